@@ -1,0 +1,54 @@
+"""Crawl progress on the terminal, driven by Scrapy signals."""
+
+from __future__ import annotations
+
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from crawler.items import FaultItem, PageItem
+
+
+class RichProgress:
+    """A live line: requests, documents, reports and faults so far."""
+
+    def __init__(self, stats):
+        self.stats = stats
+        self.counts = {"documents": 0, "reports": 0, "faults": 0}
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=False
+        )
+        self.task = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("GOVCORPUS_PROGRESS"):
+            raise NotConfigured
+        extension = cls(crawler.stats)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider):
+        self.progress.start()
+        self.task = self.progress.add_task(self._describe(), total=None)
+
+    def item_scraped(self, item, spider):
+        if isinstance(item, PageItem):
+            self.counts["documents"] += 1
+            self.counts["reports"] += int(bool(item.is_annual_report))
+        elif isinstance(item, FaultItem):
+            self.counts["faults"] += 1
+        self.progress.update(self.task, description=self._describe())
+
+    def spider_closed(self, spider):
+        self.progress.update(self.task, description=self._describe())
+        self.progress.stop()
+
+    def _describe(self) -> str:
+        requests = self.stats.get_value("downloader/request_count", 0)
+        return (
+            f"crawling: {requests} requests, {self.counts['documents']} documents, "
+            f"{self.counts['reports']} reports, {self.counts['faults']} faults"
+        )

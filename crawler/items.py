@@ -1,0 +1,59 @@
+"""Items the spider yields: one per fetched page, one per fault."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class PageItem:
+    """A fetched page; later stages fill the fields below the divider."""
+
+    portal_code: str
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    referer: str | None = None
+    list_title: str | None = None
+    # filled by pipelines
+    html: str | None = None
+    encoding: str | None = None
+    encoding_declared: str | None = None
+    encoding_evidence: dict[str, Any] = field(default_factory=dict)
+    encoding_confidence: float | None = None
+    title: str | None = None
+    index_number: str | None = None
+    issuing_body: str | None = None
+    publish_date: str | None = None
+    written_date: str | None = None
+    doc_number: str | None = None
+    topic: str | None = None
+    text: str | None = None
+    text_normalized: str | None = None
+    script: str | None = None
+    mojibake_score: float | None = None
+    is_annual_report: bool = False
+    report_year: int | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    body_type: str | None = None
+    canonical_url: str | None = None
+    content_hash: str | None = None
+    errors: list[str] = field(default_factory=list)  # stage failures, stored as faults
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+@dataclass
+class FaultItem:
+    """A request that failed: recorded, never dropped."""
+
+    portal_code: str
+    url: str
+    kind: str
+    detail: str
+    fetched_at: datetime
+    status: int | None = None

@@ -1,0 +1,142 @@
+"""Pure functions that read portal pages: report columns, pagination, detail links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from parsel import Selector
+
+REPORT_COLUMN_TEXT = re.compile(
+    r"(政府)?信息公开(工作)?年(度)?报(告)?|^年报$|政务公开年报|年度报告$"
+)
+REPORT_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|/nb/|ndbg|nianbao)", re.I)
+HUB_TEXT = re.compile(
+    r"^(政府信息公开|政务公开|信息公开|政府信息公开目录|法定主动公开内容|公开目录)$"
+)
+HUB_URL = re.compile(r"/(xxgk|zwgk|zfxxgk|gk|openness|public)/?(index\.s?html?)?$", re.I)
+DETAIL_URL = re.compile(
+    r"(/t\d{8}_\d+\.s?html?$"  # TRS: ./202501/t20250116_123456.html
+    r"|/art_\d+_\d+\.html$"  # Hanweb: art_1234_5678.html
+    r"|/(content|detail|show|view|article|info)[_\w]*\.(jsp|php|aspx?|do|html?)\?"
+    r"|/(content|detail|art|article)/|\d{5,}\.s?html?$)",
+    re.I,
+)
+NEXT_PAGE_TEXT = re.compile(r"^(下一页|下页|后页|尾页|末页|>|»|\d{1,4})$")
+CREATE_PAGE_HTML = re.compile(
+    r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w.-]+)['\"]\s*,"
+    r"\s*['\"](\w+)['\"]"
+)
+SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
+ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|jpg|png|gif)$", re.I)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+
+
+def page_links(selector: Selector, base_url: str) -> list[Link]:
+    """Every followable <a href> on a page, absolute, with its visible text."""
+    links = []
+    for anchor in selector.css("a[href]"):
+        href = (anchor.attrib.get("href") or "").strip()
+        if not href or href.lower().startswith(SKIP_SCHEMES):
+            continue
+        text = _clean(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title", ""))
+        links.append(Link(urljoin(base_url, href).split("#")[0], text))
+    return links
+
+
+def report_column_links(links: list[Link]) -> list[Link]:
+    """Links that lead to an annual-report column, by their text or URL."""
+    return [
+        link
+        for link in links
+        if REPORT_COLUMN_TEXT.search(link.text) and not DETAIL_URL.search(link.url)
+        or (REPORT_COLUMN_URL.search(link.url) and not DETAIL_URL.search(link.url)
+            and len(link.text) <= 16)
+    ]
+
+
+def hub_links(links: list[Link]) -> list[Link]:
+    """Links to the 政府信息公开 hub pages where report columns usually sit."""
+    return [
+        link
+        for link in links
+        if (HUB_TEXT.match(link.text) or HUB_URL.search(link.url.split("?")[0]))
+        and not DETAIL_URL.search(link.url)
+    ]
+
+
+def detail_links(links: list[Link]) -> list[Link]:
+    """Links on a list page that look like documents (article URL shapes)."""
+    return [
+        link
+        for link in links
+        if DETAIL_URL.search(link.url) and not ATTACHMENT_EXT.search(link.url)
+    ]
+
+
+def subcolumn_links(links: list[Link], column_url: str) -> list[Link]:
+    """Links to columns nested below the current column (e.g. one per department)."""
+    base = _column_base(column_url)
+    return [
+        link
+        for link in links
+        if link.url.startswith(base)
+        and link.url.rstrip("/") != base.rstrip("/")
+        and not DETAIL_URL.search(link.url)
+        and not ATTACHMENT_EXT.search(link.url)
+        and _is_column_index(link.url)
+        and _column_base(link.url) != base
+    ]
+
+
+def pagination_links(selector: Selector, links: list[Link], page_url: str) -> list[str]:
+    """Further pages of a list: TRS createPageHTML calls and next/number links."""
+    urls = js_pagination_urls(selector, page_url)
+    for link in links:
+        if NEXT_PAGE_TEXT.match(link.text) and _same_list(link.url, page_url):
+            urls.append(link.url)
+    return list(dict.fromkeys(urls))
+
+
+def js_pagination_urls(selector: Selector, page_url: str) -> list[str]:
+    """Pages announced by TRS `createPageHTML(total, current, "index", "html")`."""
+    urls = []
+    for script in selector.xpath("//script/text()").getall():
+        for match in CREATE_PAGE_HTML.finditer(script):
+            total, prefix, ext = int(match.group(1)), match.group(3), match.group(4)
+            for number in range(total):
+                name = f"{prefix}.{ext}" if number == 0 else f"{prefix}_{number}.{ext}"
+                urls.append(urljoin(page_url, name))
+    return urls
+
+
+def _same_list(url: str, page_url: str) -> bool:
+    one, two = urlsplit(url), urlsplit(page_url)
+    if one.netloc != two.netloc:
+        return False
+    if one.path == two.path:  # query-string pagination: same script, other page
+        return _without_page(one.query) == _without_page(two.query)
+    return _column_base(url) == _column_base(page_url) and _is_column_index(url)
+
+
+def _without_page(query: str) -> set[tuple[str, str]]:
+    return {(k, v) for k, v in parse_qsl(query) if k.lower() not in {"page", "pageno", "p", "pn"}}
+
+
+def _column_base(url: str) -> str:
+    return url.split("?")[0].rsplit("/", 1)[0] + "/"
+
+
+def _is_column_index(url: str) -> bool:
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return name == "" or re.fullmatch(r"(index|list|default)(_\d+)?\.s?html?", name) is not None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,3 @@
+from govcorpus.cli import app
+
+app()

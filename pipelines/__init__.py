@@ -1,0 +1,19 @@
+"""Item pipelines, one stage per module: decode, extract, normalize, classify, dedupe, store."""
+
+from pipelines.classify import ClassifyPipeline
+from pipelines.decode import DecodePipeline
+from pipelines.dedupe import DedupePipeline
+from pipelines.extract import ExtractPipeline
+from pipelines.normalize import NormalizePipeline
+from pipelines.offload import OffloadPipeline
+from pipelines.store import StorePipeline
+
+__all__ = [
+    "ClassifyPipeline",
+    "DecodePipeline",
+    "DedupePipeline",
+    "ExtractPipeline",
+    "NormalizePipeline",
+    "OffloadPipeline",
+    "StorePipeline",
+]

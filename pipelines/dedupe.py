@@ -1,0 +1,39 @@
+"""Dedupe stage: the keys that make a page the same as another."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from w3lib.url import canonicalize_url
+
+from crawler.items import PageItem
+from pipelines.base import Stage
+
+WHITESPACE = re.compile(r"\s+")
+
+
+def canonical_url(url: str) -> str:
+    """The URL under which a document is stored: sorted query, no fragment, lower-case host."""
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def content_hash(text: str | None) -> str | None:
+    """SHA-256 of the text with width variants and white space folded; None for no text."""
+    if not text:
+        return None
+    folded = WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else None
+
+
+def dedupe(page: PageItem) -> PageItem:
+    """Fill `canonical_url` and `content_hash` (of the normalised text)."""
+    page.canonical_url = canonical_url(page.url)
+    page.content_hash = content_hash(page.text_normalized or page.text)
+    return page
+
+
+class DedupePipeline(Stage):
+    name = "dedupe"
+    transform = staticmethod(dedupe)

@@ -1,0 +1,67 @@
+"""Run the analysis stages in worker processes: both cores extract, the reactor keeps fetching."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapy.exceptions import NotConfigured
+
+from crawler.items import PageItem
+from pipelines.base import run_stage
+from pipelines.classify import ClassifyPipeline
+from pipelines.decode import DecodePipeline
+from pipelines.dedupe import DedupePipeline
+from pipelines.extract import ExtractPipeline
+from pipelines.normalize import NormalizePipeline
+
+logger = logging.getLogger(__name__)
+ANALYSIS = (DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, DedupePipeline)
+
+
+def analyse(page: PageItem) -> PageItem:
+    """Every analysis stage in order, as the in-process pipelines would run them."""
+    for stage in ANALYSIS:
+        page = run_stage(stage.name, stage.transform, page)
+    page.html = None  # nothing downstream needs it; don't ship it back
+    return page
+
+
+class OffloadPipeline:
+    """Send each page through `analyse` in a process pool (GOVCORPUS_WORKERS processes)."""
+
+    def __init__(self, workers: int, timeout: float):
+        self.workers = workers
+        self.timeout = timeout
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        workers = crawler.settings.getint("GOVCORPUS_WORKERS")
+        if workers <= 0:
+            raise NotConfigured("GOVCORPUS_WORKERS is 0: the stages run in the reactor thread")
+        return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"))
+
+    def open_spider(self, spider=None):
+        context = multiprocessing.get_context("forkserver")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+
+    async def process_item(self, item):
+        if not isinstance(item, PageItem):
+            return item
+        try:
+            future = asyncio.wrap_future(self.pool.submit(analyse, item))
+            return await asyncio.wait_for(future, self.timeout)
+        except (BrokenProcessPool, asyncio.TimeoutError) as exc:
+            logger.warning("analysis of %s failed in the worker pool: %r", item.url, exc)
+            item.errors.append(f"analyse: {type(exc).__name__}: {exc}"[:500])
+            if isinstance(exc, BrokenProcessPool):
+                self.open_spider()
+            return item
+
+    def close_spider(self, spider=None):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

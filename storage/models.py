@@ -1,0 +1,162 @@
+"""The corpus schema: portals, crawl runs, documents, captures and faults."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JsonType = sa.JSON().with_variant(JSONB(), "postgresql")
+"""JSON on SQLite (as text), JSONB on PostgreSQL."""
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A timestamp stored as UTC and always read back as an aware UTC datetime."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> Any:
+        return None if value is None else as_utc(value)
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every corpus table."""
+
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Portal(Base):
+    """A government portal from the registry, keyed by its GB/T 2260 region code."""
+
+    __tablename__ = "portals"
+
+    region_code: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String)
+    level: Mapped[str | None] = mapped_column(sa.String(16))
+    start_urls: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    allowed_domains: Mapped[list[str]] = mapped_column(JsonType, default=list)
+    hints: Mapped[dict[str, str]] = mapped_column(JsonType, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class CrawlRun(Base):
+    """One crawl: when it ran, from which registry, how it ended and its counts."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    registry_file: Mapped[str | None] = mapped_column("registry", sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(16), default="running")
+    stats: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+
+
+class Document(Base):
+    """One document per canonical URL, holding the fields of its latest successful fetch."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        sa.Index("ix_documents_report_year", "is_annual_report", "report_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    portal_code: Mapped[str] = mapped_column(
+        sa.ForeignKey("portals.region_code"), index=True
+    )
+    url: Mapped[str] = mapped_column(sa.Text)
+    canonical_url: Mapped[str] = mapped_column(sa.Text, unique=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    index_number: Mapped[str | None] = mapped_column(sa.Text)
+    issuing_body: Mapped[str | None] = mapped_column(sa.Text)
+    publish_date: Mapped[str | None] = mapped_column(sa.String)
+    written_date: Mapped[str | None] = mapped_column(sa.String)
+    doc_number: Mapped[str | None] = mapped_column(sa.Text)
+    topic: Mapped[str | None] = mapped_column(sa.Text)
+    is_annual_report: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    report_year: Mapped[int | None] = mapped_column(sa.Integer)
+    region_code: Mapped[str | None] = mapped_column(sa.String(12), index=True)
+    region_name: Mapped[str | None] = mapped_column(sa.Text)
+    body_type: Mapped[str | None] = mapped_column(sa.String(16))
+    encoding: Mapped[str | None] = mapped_column(sa.String)
+    encoding_declared: Mapped[str | None] = mapped_column(sa.String)
+    encoding_confidence: Mapped[float | None] = mapped_column(sa.Float)
+    text: Mapped[str | None] = mapped_column(sa.Text)
+    text_normalized: Mapped[str | None] = mapped_column(sa.Text)
+    script: Mapped[str | None] = mapped_column(sa.String(16))
+    mojibake_score: Mapped[float | None] = mapped_column(sa.Float)
+    content_hash: Mapped[str | None] = mapped_column(sa.String, index=True)
+    duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"), index=True)
+    first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+
+
+class Capture(Base):
+    """One fetch of a URL, with its headers and the raw body kept exactly (zlib-compressed)."""
+
+    __tablename__ = "captures"
+    __table_args__ = (
+        sa.Index("ix_captures_document_fetched", "document_id", "fetched_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"))
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"), index=True)
+    url: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[int] = mapped_column(sa.Integer)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    headers: Mapped[dict[str, str]] = mapped_column(JsonType, default=dict)
+    body_zlib: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    body_sha256: Mapped[str] = mapped_column(sa.String(64))
+    body_size: Mapped[int] = mapped_column(sa.Integer)
+    encoding: Mapped[str | None] = mapped_column(sa.String)
+    encoding_declared: Mapped[str | None] = mapped_column(sa.String)
+    encoding_evidence: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+
+
+class Fault(Base):
+    """A request that failed, recorded rather than dropped."""
+
+    __tablename__ = "faults"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"), index=True)
+    portal_code: Mapped[str | None] = mapped_column(sa.String, index=True)
+    url: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String)
+    detail: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[int | None] = mapped_column(sa.Integer)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,64 @@
+"""What the corpus holds and what one crawl run did, as plain numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from storage.models import Capture, CrawlRun, Document, Fault, Portal
+
+
+def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, Any]:
+    """Counts for the summary table: the corpus as a whole and, given a run, that run."""
+    with engine.connect() as conn:
+        summary: dict[str, Any] = {
+            "portals": _count(conn, sa.select(sa.func.count()).select_from(Portal)),
+            "documents": _count(conn, sa.select(sa.func.count()).select_from(Document)),
+            "annual reports": _count(
+                conn, sa.select(sa.func.count()).where(Document.is_annual_report.is_(True))
+            ),
+            "reports per report year": _reports_per_year(conn),
+            "non-reports": _count(
+                conn, sa.select(sa.func.count()).where(Document.is_annual_report.is_(False))
+            ),
+            "duplicates (same text)": _count(
+                conn, sa.select(sa.func.count()).where(Document.duplicate_of.is_not(None))
+            ),
+        }
+        if run_id is not None:
+            summary.update(_run_summary(conn, run_id))
+    return summary
+
+
+def _run_summary(conn: sa.Connection, run_id: int) -> dict[str, Any]:
+    run = conn.execute(sa.select(CrawlRun).where(CrawlRun.id == run_id)).one_or_none()
+    pages = _count(conn, sa.select(sa.func.count()).where(Capture.run_id == run_id))
+    new = _count(conn, sa.select(sa.func.count()).where(
+        Document.last_run_id == run_id, Document.first_seen == Document.last_seen
+    ))
+    faults = conn.execute(
+        sa.select(Fault.kind, sa.func.count()).where(Fault.run_id == run_id).group_by(Fault.kind)
+    ).all()
+    stats = run.stats if run is not None else {}
+    return {
+        "run": f"#{run_id} ({run.status})" if run is not None else f"#{run_id}",
+        "requests": stats.get("requests", 0),
+        "pages fetched": pages,
+        "new documents": new,
+        "faults": dict(faults) or 0,
+    }
+
+
+def _reports_per_year(conn: sa.Connection) -> dict[Any, int]:
+    rows = conn.execute(
+        sa.select(Document.report_year, sa.func.count())
+        .where(Document.is_annual_report.is_(True))
+        .group_by(Document.report_year)
+        .order_by(Document.report_year)
+    ).all()
+    return {year if year is not None else "unknown": n for year, n in rows}
+
+
+def _count(conn: sa.Connection, stmt: sa.Select) -> int:
+    return int(conn.execute(stmt).scalar_one())

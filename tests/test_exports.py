@@ -1,0 +1,109 @@
+"""Parquet, WARC and datasheet exports read back with the same records."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from storage import CorpusWriter, export_records, init_db, make_engine
+from storage.datasheet import datasheet_path, write_datasheet
+from storage.export import Selection, iter_records
+from storage.parquet import read_parquet
+from storage.warc import write_warc
+
+T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+PORTALS = [
+    {"region_code": "350128", "name": "平潭综合实验区", "level": "county",
+     "start_urls": "https://www.pingtan.gov.cn/", "allowed_domains": "pingtan.gov.cn"},
+    {"region_code": "341621", "name": "涡阳县", "level": "county",
+     "start_urls": "https://www.gy.gov.cn/", "allowed_domains": "gy.gov.cn"},
+    {"region_code": "530323", "name": "师宗县", "level": "county",
+     "start_urls": "https://www.shizong.gov.cn/", "allowed_domains": "shizong.gov.cn"},
+]
+DOCS = [  # portal, n, report year (None: not a report), text
+    ("350128", 1, 2025, "平潭综合实验区2025年度政府信息公开工作年度报告正文"),
+    ("350128", 2, 2023, "平潭综合实验区2023年度政府信息公开工作年度报告正文"),
+    ("350128", 3, None, "关于2014年政府信息公开工作要点落实情况的函"),
+    ("341621", 4, 2024, "涡阳县招商服务中心2024年政府信息公开工作年度报告正文"),
+]
+
+
+@pytest.fixture
+def corpus(db_url):
+    engine = make_engine(db_url)
+    init_db(engine)
+    writer = CorpusWriter(engine, batch_size=50)
+    writer.start_run("portals.csv")
+    writer.upsert_portals(PORTALS)
+    for code, n, year, text in DOCS:
+        url = f"https://{PORTALS[0 if code == '350128' else 1]['allowed_domains']}/a/t{n:08d}_1.htm"
+        writer.add_page({
+            "portal_code": code, "url": url, "canonical_url": url, "status": 200,
+            "headers": {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+            "body": f"<html><body><p>{text}</p></body></html>".encode(), "fetched_at": T0,
+            "encoding": "utf-8", "content_hash": text, "title": text[:20], "text": text,
+            "is_annual_report": year is not None, "report_year": year,
+        })
+    writer.finish_run(writer.run_id, {})
+    yield engine
+    engine.dispose()
+
+
+def test_parquet_partitions_by_year_and_province_and_reads_back(corpus, tmp_path):
+    out = tmp_path / "corpus.parquet"
+    assert export_records(corpus, "parquet", out) == 4
+    parts = sorted(str(p.relative_to(out).parent) for p in out.rglob("*.parquet"))
+    assert "report_year=2025/province=350000" in parts
+    assert "report_year=2024/province=340000" in parts
+    table = read_parquet(out).to_pylist()
+    expected = {r["doc_id"]: r for r in iter_records(corpus)}
+    assert {r["doc_id"] for r in table} == set(expected)
+    for row in table:
+        assert row["text"] == expected[row["doc_id"]]["text"]
+        assert row["report_year"] == expected[row["doc_id"]]["report_year"]
+
+
+def test_filters_select_years_regions_and_dates(corpus):
+    def ids(selection: Selection) -> int:
+        return len(list(iter_records(corpus, selection)))
+
+    assert ids(Selection(reports_only=True)) == 3
+    assert ids(Selection(years=(2023, 2024))) == 2
+    assert ids(Selection(region="340000")) == 1
+    assert ids(Selection(region="350128", reports_only=True)) == 2
+    assert ids(Selection(since=date(2026, 3, 11))) == 0
+
+
+def test_warc_holds_every_capture_and_passes_warcio_check(corpus, tmp_path):
+    out = tmp_path / "corpus.warc.gz"
+    assert write_warc(corpus, out) == 4
+    with out.open("rb") as handle:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
+                    r.content_stream().read()) for r in ArchiveIterator(handle)]
+    responses = [body for kind, _, body in records if kind == "response"]
+    assert len(responses) == 4 and sum(kind == "request" for kind, _, _ in records) == 4
+    assert any("涡阳县招商服务中心".encode() in body for body in responses)
+    check = subprocess.run([str(Path(sys.executable).with_name("warcio")), "check", str(out)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_datasheet_names_fields_counts_and_gaps(corpus, tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    count = export_records(corpus, "jsonl", out, Selection(reports_only=True))
+    sheet = write_datasheet(corpus, datasheet_path(out, "jsonl"), "jsonl",
+                            Selection(reports_only=True), count)
+    text = sheet.read_text(encoding="utf-8")
+    assert sheet.name == "corpus.jsonl.datasheet.md"
+    assert "- records: 3" in text
+    assert "2023: 1, 2024: 1, 2025: 1" in text
+    assert "530323 师宗县" in text  # a registry portal with nothing in the export
+    assert "| `report_year` |" in text
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["report_year"] == 2025

@@ -1,0 +1,83 @@
+"""`extract_record` on the real gold pages: contract fields, body boundaries, no boilerplate."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govcorpus.contract import RECORD_FIELDS
+from govcorpus.extract import extract_fields, extract_record
+
+TESTS = Path(__file__).parent
+FILES = TESTS / "files"
+GOLD = sorted((TESTS / "gold").glob("*.json"))
+SCALAR_FIELDS = [name for name in RECORD_FIELDS if name != "text"]
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module", params=GOLD, ids=[path.stem for path in GOLD])
+def case(request):
+    gold = json.loads(request.param.read_text(encoding="utf-8"))
+    record = extract_record((FILES / gold["file"]).read_bytes(), url=gold["url"])
+    return gold, record
+
+
+def test_gold_set_is_present():
+    assert len(GOLD) >= 11
+
+
+def test_record_keys_follow_the_contract(case):
+    _, record = case
+    assert tuple(record) == RECORD_FIELDS
+
+
+@pytest.mark.parametrize("field", SCALAR_FIELDS)
+def test_field_matches_gold(case, field):
+    gold, record = case
+    assert record[field] == gold[field]
+
+
+def test_body_starts_with_first_sentence(case):
+    gold, record = case
+    assert compact(record["text"]).startswith(compact(gold["first_sentence"]))
+
+
+def test_body_ends_with_last_sentence(case):
+    gold, record = case
+    assert compact(record["text"]).endswith(compact(gold["last_sentence"]))
+
+
+def test_body_has_no_excluded_phrase(case):
+    gold, record = case
+    text = compact(record["text"])
+    assert [phrase for phrase in gold["excluded_phrases"] if compact(phrase) in text] == []
+
+
+def test_gbk_page_is_decoded():
+    html = (
+        "<html><head><meta charset='gb2312'></head>"
+        "<body><p>政府信息公开工作年度报告</p></body></html>"
+    )
+    record = extract_record(html.encode("gb18030"), url="http://example.gov.cn/a.html")
+    assert record["encoding"] == "gb18030"
+    assert record["url"] == "http://example.gov.cn/a.html"
+    assert "政府信息公开" in record["text"]
+
+
+def test_empty_page_gives_nulls():
+    record = extract_record(b"")
+    assert record["text"] is None
+    assert record["title"] is None
+    assert record["is_annual_report"] is False
+
+
+def test_fields_helper_is_what_the_record_uses():
+    body = (FILES / "pingtan_2023_report.html").read_bytes()
+    record = extract_record(body)
+    fields = extract_fields(body.decode("utf-8"))
+    assert {name: record[name] for name in fields if name in record} == {
+        name: fields[name] for name in fields if name in record
+    }

@@ -1,0 +1,93 @@
+"""Link reading on portal pages: report columns, pagination, documents, sub-columns."""
+
+from parsel import Selector
+
+from crawler.links import (
+    detail_links,
+    hub_links,
+    js_pagination_urls,
+    page_links,
+    pagination_links,
+    report_column_links,
+    subcolumn_links,
+)
+
+COLUMN = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"
+
+TRS_LIST = """<html><body>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="../zfxxgkzn/">政府信息公开指南</a></li></ul>
+<ul class="list">
+<li><a href="./202603/t20260313_105587.htm">平潭综合实验区2025年度政府信息公开工作年度报告</a></li>
+<li><a href="./201412/t20141201_80787.htm">关于2014年政府信息公开工作要点落实情况的函</a></li>
+<li><a href="./202603/P020260313.pdf">附件</a></li>
+</ul>
+<script>createPageHTML(3, 0, "index", "htm");</script>
+</body></html>"""
+
+
+def links_of(html: str, url: str = COLUMN + "index.htm"):
+    selector = Selector(text=html)
+    return selector, page_links(selector, url)
+
+
+def test_detail_links_follow_article_urls_not_nav_or_attachments():
+    _, links = links_of(TRS_LIST)
+    urls = [link.url for link in detail_links(links)]
+    assert urls == [
+        COLUMN + "202603/t20260313_105587.htm",
+        COLUMN + "201412/t20141201_80787.htm",
+    ]
+
+
+def test_trs_js_pagination():
+    selector, links = links_of(TRS_LIST)
+    assert js_pagination_urls(selector, COLUMN + "index.htm") == [
+        COLUMN + "index.htm",
+        COLUMN + "index_1.htm",
+        COLUMN + "index_2.htm",
+    ]
+    assert COLUMN + "index_2.htm" in pagination_links(selector, links, COLUMN + "index.htm")
+
+
+def test_query_string_pagination_keeps_the_column():
+    html = """<a href="list.jsp?cid=nb&page=2">下一页</a><a href="list.jsp?cid=news&page=2">2</a>
+    <a href="list.jsp?cid=nb&page=9">尾页</a>"""
+    url = "http://x.gov.cn/gy/list.jsp?cid=nb&page=1"
+    selector, links = links_of(html, url)
+    assert pagination_links(selector, links, url) == [
+        "http://x.gov.cn/gy/list.jsp?cid=nb&page=2",
+        "http://x.gov.cn/gy/list.jsp?cid=nb&page=9",
+    ]
+
+
+def test_report_columns_by_text_and_url():
+    html = """<a href="/xxgk/nb/">政府信息公开年报</a><a href="/xxgk/zn/">政府信息公开指南</a>
+    <a href="/zwgk/zfxxgknb/">年报</a><a href="/news/">新闻动态</a>
+    <a href="/xxgk/nb/t20250101_1.html">某县2024年度政府信息公开工作年度报告</a>"""
+    _, links = links_of(html, "http://x.gov.cn/")
+    assert [link.url for link in report_column_links(links)] == [
+        "http://x.gov.cn/xxgk/nb/",
+        "http://x.gov.cn/zwgk/zfxxgknb/",
+    ]
+
+
+def test_hubs_are_disclosure_sections_not_documents():
+    html = """<a href="/xxgk/">政府信息公开</a><a href="/zwgk/index.html">政务</a>
+    <a href="/zwgk/202501/t20250101_1.html">政府信息公开</a><a href="/bsfw/">办事服务</a>"""
+    _, links = links_of(html, "http://x.gov.cn/")
+    assert [link.url for link in hub_links(links)] == [
+        "http://x.gov.cn/xxgk/",
+        "http://x.gov.cn/zwgk/index.html",
+    ]
+
+
+def test_department_subcolumns():
+    html = """<a href="dept01/">县发展和改革局</a><a href="dept02/index.html">县教育局</a>
+    <a href="../zn/">指南</a><a href="index_1.html">2</a>"""
+    url = "http://x.gov.cn/xxgk/nb/index.html"
+    _, links = links_of(html, url)
+    assert [link.url for link in subcolumn_links(links, url)] == [
+        "http://x.gov.cn/xxgk/nb/dept01/",
+        "http://x.gov.cn/xxgk/nb/dept02/index.html",
+    ]

@@ -1,0 +1,232 @@
+"""The offline testbed, served for real on loopback: determinism, reachability, encodings."""
+
+from __future__ import annotations
+
+import http.client
+import re
+from collections import Counter, defaultdict, deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from crawler.registry import load_registry
+from govcorpus.testbed import Testbed, TestbedDoc, TestbedServer
+
+ANCHOR = re.compile(r"<a\b[^>]*?\shref=\"([^\"#]+)\"", re.I)
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)
+CREATE_PAGE = re.compile(r"createPageHTML\((\d+),\s*(\d+),\s*\"(\w+)\",\s*\"(\w+)\"\)")
+META_CHARSET = re.compile(r"<meta[^>]*charset=\"?([\w-]+)", re.I)
+BODY = re.compile(r"(?:<div class=TRS_Editor>|<div[^>]*id=\"zoom\"[^>]*>)(.*?)</div>", re.S)
+ART_COLUMN = re.compile(r"/art_(\d+)_\d+\.html$")
+
+
+@pytest.fixture(scope="module")
+def testbed() -> Testbed:
+    return Testbed(portals=6, docs_per_portal=12, seed=0)
+
+
+@pytest.fixture(scope="module")
+def manifest(testbed) -> list[TestbedDoc]:
+    return testbed.manifest()
+
+
+@pytest.fixture(scope="module")
+def server(testbed):
+    with TestbedServer(testbed, port=0) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pages(server, manifest) -> dict[str, tuple[int, dict[str, str], bytes]]:
+    """Every manifest page, fetched over one keep-alive connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    fetched = {doc.url_path: fetch(connection, doc.url_path) for doc in manifest}
+    connection.close()
+    return fetched
+
+
+def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, dict, bytes]:
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def crawl_portal(connection, code: str) -> set[str]:
+    """Paths reached from a portal's home page by <a href> and createPageHTML pagination."""
+    start = f"/{code}/index.html"
+    seen, queue = {start}, deque([start])
+    while queue:
+        path = queue.popleft()
+        status, _, body = fetch(connection, path)
+        if status != 200:
+            continue
+        for link in page_links(path, body.decode("utf-8", errors="replace")):
+            if link.startswith(f"/{code}/") and link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return seen
+
+
+def page_links(path: str, text: str) -> list[str]:
+    base = "http://127.0.0.1" + path
+    hrefs = ANCHOR.findall(SCRIPT.sub("", text))
+    for script in SCRIPT.findall(text):
+        for total, _, prefix, ext in CREATE_PAGE.findall(script):
+            hrefs += [f"{prefix}.{ext}" if n == 0 else f"{prefix}_{n}.{ext}"
+                      for n in range(int(total))]
+    links = []
+    for href in hrefs:
+        parts = urlsplit(urljoin(base, href.replace("&amp;", "&")))
+        if parts.netloc == "127.0.0.1" and parts.scheme == "http":
+            links.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return links
+
+
+def column_of(doc: TestbedDoc) -> tuple[str, str]:
+    match = ART_COLUMN.search(doc.url_path)
+    return doc.portal_code, match.group(1) if match else ""
+
+
+def test_same_arguments_give_the_same_bytes(testbed, manifest):
+    other = Testbed(portals=6, docs_per_portal=12, seed=0)
+    assert other.manifest() == manifest
+    paths = [doc.url_path for doc in manifest]
+    paths += [f"/{spec.region_code}/index.html" for spec in testbed.portal_specs()]
+    assert all(other.respond(path) == testbed.respond(path) for path in paths)
+
+
+def test_another_seed_gives_other_documents(manifest):
+    assert Testbed(portals=6, docs_per_portal=12, seed=1).manifest() != manifest
+
+
+def test_portals_cycle_over_the_styles(testbed):
+    specs = testbed.portal_specs()
+    assert [spec.style for spec in specs] == ["trs", "query", "xxgk"] * 2
+    assert all(re.fullmatch(r"\d{6}", spec.region_code) for spec in specs)
+    assert {spec.level for spec in specs} <= {"county", "prefecture"}
+
+
+def test_every_manifest_url_is_served(manifest, pages):
+    assert len(manifest) == 72
+    assert len({doc.url_path for doc in manifest}) == len(manifest)
+    assert all(pages[doc.url_path][0] == 200 for doc in manifest)
+
+
+def test_every_manifest_url_is_reachable_from_the_home_page(testbed, server, manifest):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    reached = set()
+    for spec in testbed.portal_specs():
+        reached |= crawl_portal(connection, spec.region_code)
+    connection.close()
+    assert [doc.url_path for doc in manifest if doc.url_path not in reached] == []
+
+
+def test_pages_decode_strictly_with_their_true_codec(manifest, pages):
+    for doc in manifest:
+        pages[doc.url_path][2].decode(doc.encoding)
+
+
+def test_every_encoding_variant_is_served(manifest):
+    declared = Counter((doc.encoding, doc.declared) for doc in manifest)
+    assert ("utf-8", "header=utf-8; meta=utf-8") in declared
+    assert ("gbk", "meta=gb2312") in declared
+    assert ("gb18030", "header=gb2312; meta=gb2312") in declared
+    assert ("gbk", "header=utf-8; meta=gbk") in declared
+    assert ("gbk", None) in declared
+
+
+def test_gbk_pages_declared_gb2312_need_gbk(manifest, pages):
+    docs = [d for d in manifest if d.encoding == "gbk" and d.declared == "meta=gb2312"]
+    for doc in docs:
+        with pytest.raises(UnicodeDecodeError):
+            pages[doc.url_path][2].decode("gb2312")
+
+
+def test_gb18030_pages_do_not_decode_as_gbk(manifest, pages):
+    docs = [doc for doc in manifest if doc.encoding == "gb18030"]
+    assert docs
+    for doc in docs:
+        with pytest.raises(UnicodeDecodeError):
+            pages[doc.url_path][2].decode("gbk")
+
+
+def test_conflicting_and_missing_declarations(manifest, pages):
+    for doc in manifest:
+        _, headers, body = pages[doc.url_path]
+        meta = META_CHARSET.findall(body.decode(doc.encoding)[:3000])
+        if doc.declared is None:
+            assert headers["Content-Type"] == "text/html" and meta == []
+        if doc.declared == "header=utf-8; meta=gbk":
+            assert "charset=utf-8" in headers["Content-Type"] and meta == ["gbk"]
+            with pytest.raises(UnicodeDecodeError):
+                body.decode("utf-8")
+
+
+def test_every_report_column_mixes_reports_and_other_items(manifest):
+    columns = defaultdict(set)
+    for doc in manifest:
+        columns[column_of(doc)].add(doc.is_annual_report)
+    assert len(columns) >= 6
+    assert all(kinds == {True, False} for kinds in columns.values())
+
+
+def test_report_years_and_titles(manifest):
+    for doc in manifest:
+        if doc.is_annual_report:
+            assert str(doc.report_year) in doc.title and "报告" in doc.title
+            assert doc.publish_date > f"{doc.report_year}-12-31"
+        else:
+            assert doc.report_year is None
+
+
+def test_manifest_fields_are_on_the_page(manifest, pages):
+    for doc in manifest:
+        text = pages[doc.url_path][2].decode(doc.encoding)
+        assert doc.title in text
+        for value in (doc.issuing_body, doc.index_number, doc.doc_number):
+            assert value is None or value in text
+
+
+def test_phrase_sits_in_the_article_body(manifest, pages):
+    for doc in manifest:
+        body = BODY.search(pages[doc.url_path][2].decode(doc.encoding))
+        assert body is not None and len(doc.phrase) >= 15
+        assert doc.phrase in body.group(1), doc.url_path
+
+
+def test_every_body_is_distinct(manifest, pages):
+    bodies = {BODY.search(pages[d.url_path][2].decode(d.encoding)).group(1) for d in manifest}
+    assert len(bodies) == len(manifest)
+
+
+def test_unknown_paths_are_404(server, testbed, manifest):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    trs, query = testbed.portal_specs()[:2]
+    for path in ("/", "/nope.html", "/999999/index.html", f"/{trs.region_code}/nope.html",
+                 f"/{trs.region_code}/zwgk/zfxxgk/zfxxgknb/index_99.html",
+                 f"/{query.region_code}/xxgk/nb/list.jsp?page=99",
+                 f"/{query.region_code}/xxgk/content.jsp?id=1"):
+        assert fetch(connection, path)[0] == 404, path
+    connection.close()
+
+
+def test_robots_allows_everything(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    status, _, body = fetch(connection, "/robots.txt")
+    connection.close()
+    assert status == 200 and b"Disallow:\n" in body and b"Disallow: /" not in body
+
+
+def test_registry_lists_every_portal(testbed, tmp_path):
+    path = tmp_path / "registry.csv"
+    testbed.write_registry(path, "http://127.0.0.1:8123")
+    portals = load_registry(path)
+    assert [p.region_code for p in portals] == [s.region_code for s in testbed.portal_specs()]
+    assert portals[0].start_urls == (f"http://127.0.0.1:8123/{portals[0].region_code}/index.html",)
+    assert all(p.allowed_domains == ("127.0.0.1",) for p in portals)
+
+
+def test_benchmark_manifest_builds():
+    docs = Testbed(portals=100, docs_per_portal=1000, seed=0).manifest()
+    assert len(docs) == 100_000
+    assert len({doc.url_path for doc in docs}) == 100_000
