@@ -41,6 +41,9 @@ class PageItem:
     region_code: str | None = None
     region_name: str | None = None
     body_type: str | None = None
+    stats_format: str | None = None  # "2021" / "2019" when the statistics tables were read
+    stats_cells: list[dict[str, Any]] | None = None  # key, section, row, column, value, raw
+    stats_checks: list[dict[str, Any]] | None = None
     canonical_url: str | None = None
     content_hash: str | None = None
     errors: list[str] = field(default_factory=list)  # stage failures, stored as faults

@@ -36,6 +36,7 @@ ITEM_PIPELINES = {
     "pipelines.ExtractPipeline": 200,
     "pipelines.NormalizePipeline": 250,
     "pipelines.ClassifyPipeline": 300,
+    "pipelines.StatsPipeline": 350,
     "pipelines.DedupePipeline": 400,
     "pipelines.StorePipeline": 900,
 }

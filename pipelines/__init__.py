@@ -1,4 +1,4 @@
-"""Item pipelines, one stage per module: decode, extract, normalize, classify, dedupe, store."""
+"""Item pipelines, one stage per module: decode, extract, normalize, classify, stats, dedupe."""
 
 from pipelines.classify import ClassifyPipeline
 from pipelines.decode import DecodePipeline
@@ -6,6 +6,7 @@ from pipelines.dedupe import DedupePipeline
 from pipelines.extract import ExtractPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.offload import OffloadPipeline
+from pipelines.stats import StatsPipeline
 from pipelines.store import StorePipeline
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "ExtractPipeline",
     "NormalizePipeline",
     "OffloadPipeline",
+    "StatsPipeline",
     "StorePipeline",
 ]

@@ -17,9 +17,13 @@ from pipelines.decode import DecodePipeline
 from pipelines.dedupe import DedupePipeline
 from pipelines.extract import ExtractPipeline
 from pipelines.normalize import NormalizePipeline
+from pipelines.stats import StatsPipeline
 
 logger = logging.getLogger(__name__)
-ANALYSIS = (DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, DedupePipeline)
+ANALYSIS = (
+    DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, StatsPipeline,
+    DedupePipeline,
+)
 
 
 def analyse(page: PageItem) -> PageItem:

@@ -122,6 +122,25 @@ class Document(Base):
     first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     last_run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    stats_format: Mapped[str | None] = mapped_column(sa.String(8))
+    stats_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonType)
+    stats_failed: Mapped[int | None] = mapped_column(sa.Integer)
+
+
+class ReportCell(Base):
+    """One number of an annual report's statistics tables (keys: govcorpus/stats/COLUMNS.md)."""
+
+    __tablename__ = "report_cells"
+    __table_args__ = (sa.UniqueConstraint("document_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
+    key: Mapped[str] = mapped_column(sa.String(64))
+    section: Mapped[str] = mapped_column(sa.String(8))
+    row: Mapped[str] = mapped_column(sa.String(64))
+    column: Mapped[str] = mapped_column(sa.String(64))
+    value: Mapped[float | None] = mapped_column(sa.Float)
+    raw: Mapped[str | None] = mapped_column(sa.Text)
 
 
 class Capture(Base):

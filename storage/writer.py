@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
-from storage.models import Capture, CrawlRun, Document, Fault, Portal, utc_now
+from storage.models import Capture, CrawlRun, Document, Fault, Portal, ReportCell, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,8 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "portal_code", "url", "title", "index_number", "issuing_body", "publish_date",
     "written_date", "doc_number", "topic", "is_annual_report", "report_year", "region_code",
     "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
-    "text_normalized", "script", "mojibake_score", "content_hash",
+    "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
+    "stats_failed",
 )
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
@@ -123,6 +124,7 @@ class CorpusWriter:
         latest = {page["canonical_url"]: page for page in pages}  # one upsert per document
         ids = self._upsert_documents(conn, list(latest.values()))
         self._mark_duplicates(conn, {p.get("content_hash") for p in latest.values()} - {None})
+        self._replace_cells(conn, latest.values(), ids)
         conn.execute(
             sa.insert(Capture),
             [_capture_values(page, ids[page["canonical_url"]], self.run_id) for page in pages],
@@ -146,8 +148,10 @@ class CorpusWriter:
 
     def _document_values(self, page: dict[str, Any]) -> dict[str, Any]:
         fetched: datetime = page["fetched_at"]
+        checks = page.get("stats_checks")
         return {
             **{name: page.get(name) for name in DOCUMENT_FIELDS},
+            "stats_failed": None if checks is None else sum(not c["ok"] for c in checks),
             "is_annual_report": bool(page.get("is_annual_report")),
             "doc_id": doc_id_for(page["canonical_url"]),
             "canonical_url": page["canonical_url"],
@@ -155,6 +159,21 @@ class CorpusWriter:
             "last_seen": fetched,
             "last_run_id": self.run_id,
         }
+
+    @staticmethod
+    def _replace_cells(conn: sa.Connection, pages: Iterable[dict[str, Any]],
+                       ids: dict[str, int]) -> None:
+        """Each report's statistics cells as parsed from its latest fetch."""
+        reports = [p for p in pages if p.get("is_annual_report")]
+        if not reports:
+            return
+        conn.execute(sa.delete(ReportCell).where(
+            ReportCell.document_id.in_([ids[p["canonical_url"]] for p in reports])
+        ))
+        cells = [{**cell, "document_id": ids[p["canonical_url"]]}
+                 for p in reports for cell in p.get("stats_cells") or ()]
+        if cells:
+            conn.execute(sa.insert(ReportCell), cells)
 
     @staticmethod
     def _mark_duplicates(conn: sa.Connection, hashes: set[str]) -> None:
