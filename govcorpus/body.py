@@ -96,9 +96,12 @@ def body_from_tree(
     """Body text of an already parsed page; `title` is removed when it opens the text."""
     container = _content_container(root)
     container_text = render_element(_pruned(container)) if container is not None else ""
-    text = _trafilatura_text(root, url)
-    if container_text and _prefer_container(container, container_text, text):
+    if container_text and _link_share(container) <= MAX_LINK_SHARE / 3:
         text = container_text
+    else:
+        text = _trafilatura_text(root, url)
+        if container_text and _prefer_container(container, container_text, text):
+            text = container_text
     text = text or render_element(_pruned(_largest_block(root)))
     return clean_text(text, title, _link_texts(root))
 
@@ -160,7 +163,7 @@ def _trafilatura_text(root: HtmlElement, url: str | None) -> str | None:
     try:
         text = trafilatura.extract(
             root, url=url, include_tables=True, include_comments=False, favor_precision=True,
-            include_images=False, deduplicate=False, with_metadata=False,
+            include_images=False, deduplicate=False, with_metadata=False, fast=True,
         )
     except Exception:  # trafilatura raises on odd trees; the fallbacks take over
         return None

@@ -78,12 +78,18 @@ def export(
         datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Only documents seen on or after this day."),
     ] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="One row per annual report: its statistics cells.")
+    ] = False,
 ) -> None:
     """Export the corpus, one record per document, with a datasheet beside it."""
-    selection = commands.Selection(reports_only, tuple(year or ()), region,
+    selection = commands.Selection(reports_only or stats, tuple(year or ()), region,
                                    since.date() if since else None)
     with commands.user_errors(_fail):
-        commands.export(db, fmt, out, selection)
+        if stats:
+            commands.export_stats(db, fmt, out, selection)
+        else:
+            commands.export(db, fmt, out, selection)
 
 
 @app.command()

@@ -143,10 +143,10 @@ def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
 
     if fmt not in EXPORT_FORMATS:
         raise UserError(f"unknown format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    if not out.parent.is_dir():
+    if fmt != "parquet":
+        _check_output(out)
+    elif not out.parent.is_dir():
         raise UserError(f"output folder does not exist: {out.parent}")
-    if out.is_dir() and fmt != "parquet":
-        raise UserError(f"{out} is a folder; give a file name")
     engine = make_engine(db_url)
     try:
         with Progress(console=console, transient=True) as progress:
@@ -161,6 +161,48 @@ def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
         engine.dispose()
     unit = "captures" if fmt == "warc" else "records"
     console.print(f"{count} {unit} written to {out}; datasheet {sheet}")
+
+
+def export_stats(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
+    """Write the annual reports' statistics, one row per report, and their datasheet."""
+    from govcorpus.stats import columns_markdown
+    from storage import make_engine
+    from storage.stats_export import write_stats
+
+    if fmt not in ("csv", "parquet"):
+        raise UserError(f"statistics export format {fmt!r}: use csv or parquet")
+    _check_output(out)
+    engine = make_engine(db_url)
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("exporting statistics", total=None)
+            count = write_stats(engine, fmt, out, selection,
+                                lambda n: progress.update(task, completed=n))
+    finally:
+        engine.dispose()
+    sheet = out.with_name(out.name + ".datasheet.md")
+    sheet.write_text(_stats_datasheet(count, selection) + columns_markdown(), encoding="utf-8")
+    console.print(f"{count} reports written to {out}; columns described in {sheet}")
+
+
+def _stats_datasheet(count: int, selection: Selection) -> str:
+    return (
+        "# govcorpus statistics export\n\n"
+        f"- reports: {count} (annual reports whose standard tables were read)\n"
+        f"- report years: {', '.join(map(str, selection.years)) or 'all'}; "
+        f"region: {selection.region or 'all'}\n"
+        "- per report: doc_id, region, report_year, issuing body, url, the table format "
+        "(2021 or 2019), the cross-checks run and failed (names in failed_checks), then one "
+        "column per cell below. A failed check is the source's own inconsistency, kept as "
+        "published.\n\n"
+    )
+
+
+def _check_output(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise UserError(f"output folder does not exist: {out.parent}")
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name")
 
 
 def coverage(db_url: str, out: Path, years: str | None) -> None:
