@@ -52,3 +52,21 @@ class RichProgress:
             f"crawling: {requests} requests, {self.counts['documents']} documents, "
             f"{self.counts['reports']} reports, {self.counts['faults']} faults"
         )
+
+
+class FetchTime:
+    """Adds each response's download latency to `govcorpus/seconds/fetch`."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler.stats)
+        crawler.signals.connect(extension.response_received, signal=signals.response_received)
+        return extension
+
+    def response_received(self, response, request, spider):
+        latency = request.meta.get("download_latency")
+        if latency is not None:
+            self.stats.inc_value("govcorpus/seconds/fetch", latency, start=0.0)

@@ -19,6 +19,7 @@ class PageItem:
     fetched_at: datetime
     referer: str | None = None
     list_title: str | None = None
+    parent_url: str | None = None  # an attachment: the page that links the file
     # filled by pipelines
     html: str | None = None
     encoding: str | None = None
@@ -41,11 +42,19 @@ class PageItem:
     region_code: str | None = None
     region_name: str | None = None
     body_type: str | None = None
+    content_type: str | None = None  # the file type sniffed from the bytes: html, pdf, docx…
+    attachment_status: str | None = None  # ok, scanned, unsupported, corrupt, too_large, empty
+    attachment_detail: str | None = None
     stats_format: str | None = None  # "2021" / "2019" when the statistics tables were read
     stats_cells: list[dict[str, Any]] | None = None  # key, section, row, column, value, raw
     stats_checks: list[dict[str, Any]] | None = None
     canonical_url: str | None = None
     content_hash: str | None = None
+    packed: dict[str, Any] | None = None  # the body compressed for storage, once analysed
+    unchanged: bool = False  # 304 or the stored bytes again: no analysis, no new capture
+    listed: bool = True  # False when fetched to recheck a document its list no longer shows
+    body_sha256: str | None = None
+    signature: bytes | None = None  # MinHash of the normalised text (storage/neardup.py)
     errors: list[str] = field(default_factory=list)  # stage failures, stored as faults
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -58,5 +67,17 @@ class FaultItem:
     url: str
     kind: str
     detail: str
+    fetched_at: datetime
+    status: int | None = None
+
+
+@dataclass
+class GoneItem:
+    """A known document that answered 404/410 or redirected to a home page."""
+
+    portal_code: str
+    url: str
+    canonical_url: str
+    reason: str
     fetched_at: datetime
     status: int | None = None

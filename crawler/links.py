@@ -30,6 +30,7 @@ CREATE_PAGE_HTML = re.compile(
 )
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|jpg|png|gif)$", re.I)
+DOCUMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)$", re.I)  # attachments read as documents
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,15 @@ def detail_links(links: list[Link]) -> list[Link]:
         link
         for link in links
         if DETAIL_URL.search(link.url) and not ATTACHMENT_EXT.search(link.url)
+    ]
+
+
+def attachment_links(links: list[Link]) -> list[Link]:
+    """Links to document files (PDF, DOC, DOCX, WPS, XLS, XLSX), by URL or link text."""
+    return [
+        link
+        for link in links
+        if DOCUMENT_EXT.search(urlsplit(link.url).path) or DOCUMENT_EXT.search(link.text)
     ]
 
 

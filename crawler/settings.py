@@ -12,6 +12,9 @@ USER_AGENT = "govcorpus/0.1 (research corpus of government disclosure reports)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Scrapy starts this many tasks for every response's output; a page yields a few items, and
+# the default (100) made task creation the largest cost of an incremental (304) night.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
@@ -32,17 +35,36 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
     "pipelines.OffloadPipeline": 50,
+    "pipelines.AttachmentPipeline": 90,
     "pipelines.DecodePipeline": 100,
     "pipelines.ExtractPipeline": 200,
     "pipelines.NormalizePipeline": 250,
     "pipelines.ClassifyPipeline": 300,
+    "pipelines.RegionPipeline": 320,
     "pipelines.StatsPipeline": 350,
     "pipelines.DedupePipeline": 400,
     "pipelines.StorePipeline": 900,
 }
 
 EXTENSIONS = {
+    "crawler.distributed.SharedIdleGuard": 300,
+    "crawler.extensions.FetchTime": 400,
     "crawler.extensions.RichProgress": 500,
+    "crawler.recheck.RecheckUnlisted": 510,
+    "crawler.lock.RunLock": 0,
+}
+
+# Fault handling (crawler/safety.py, crawler/waf.py, crawler/faults.py): AddressGuard runs before
+# robots.txt, WafBackoff before retries, RedirectGuard and GzipCheck see raw responses.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.safety.AddressGuard": 60,
+    "crawler.conditional.ConditionalRequestMiddleware": 540,
+    "crawler.waf.WafBackoffMiddleware": 560,
+    "crawler.faults.GzipCheckMiddleware": 595,
+    "crawler.safety.RedirectGuard": 650,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.faults.FaultSpiderMiddleware": 60,
 }
 
 # Where the corpus goes: SQLite file by default, Postgres by URL.
@@ -52,8 +74,36 @@ GOVCORPUS_BATCH_SIZE = 200
 GOVCORPUS_NAV_DEPTH = 2  # hub pages followed from a start URL
 GOVCORPUS_COLUMN_DEPTH = 2  # nested sub-columns (one per department) below a report column
 GOVCORPUS_MAX_PAGES_PER_PORTAL = 5000
+GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calendar traps)
+# Faults: refuse private/loopback addresses and off-portal redirects (registry hint
+# allow_private=1 lets a portal live at its own private origin), back off from WAF challenges,
+# record truncated gzip, binary bodies and callback errors as faults.
+GOVCORPUS_ADDRESS_GUARD = True
+GOVCORPUS_WAF_BACKOFF = True
+GOVCORPUS_FAULT_CHECKS = True
+# The final flush retries this long (backoff doubling from 0.5 s) before unsaved records are
+# spilled to a JSONL file in GOVCORPUS_SPILL_DIR.
+GOVCORPUS_WRITE_RETRY_SECONDS = 30.0
+GOVCORPUS_SPILL_DIR = "."
+# Files linked from report columns and documents (PDF, DOC, DOCX, WPS, XLS, XLSX).
+GOVCORPUS_ATTACHMENTS = True  # follow them
+GOVCORPUS_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # larger files are not downloaded (a fault)
+# Nightly incremental crawls (crawler/conditional.py, crawler/recheck.py, storage/history.py):
+# conditional GETs of stored documents, a recheck of documents missing from their lists, and
+# a document is gone after missing from its list this many complete runs in a row.
+GOVCORPUS_CONDITIONAL = True
+GOVCORPUS_VALIDATOR_CACHE_PORTALS = 64  # portals whose stored validators are kept in memory
+GOVCORPUS_RECHECK_UNLISTED = True
+GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed workers do not)
+# One crawl at a time per corpus (govcorpus/lock.py); the CLI holds the lock itself.
+GOVCORPUS_RUN_LOCK = True
 # Analysis stages run in the reactor thread (0) or in this many worker processes.
 GOVCORPUS_WORKERS = 0
 GOVCORPUS_PAGE_TIMEOUT = 120.0  # seconds one page may spend in the analysis stages
+# Distributed crawls (crawler/distributed.py): Redis URL, and how long an idle worker waits
+# for its peers before it closes.
+GOVCORPUS_REDIS_URL = None
+GOVCORPUS_REDIS_ACTIVITY_KEY = "govcorpus:activity"
+GOVCORPUS_REDIS_IDLE_S = 8.0
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -22,18 +23,24 @@ DEFAULT_DB = "sqlite:///govcorpus.db"
 Db = Annotated[str, typer.Option("--db", help="SQLAlchemy URL: sqlite:///FILE or postgresql+psycopg://…")]
 Portals = Annotated[int, typer.Option(help="Testbed portals.")]
 Docs = Annotated[int, typer.Option(help="Documents per testbed portal.")]
+Workers = Annotated[
+    int, typer.Option(help="Processes for decoding and extraction (0: in the crawler itself).")
+]
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # one line
     raise typer.Exit(code)
 
 
 @app.command()
-def demo(db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30) -> None:
+def demo(
+    db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
+) -> None:
     """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
     with commands.user_errors(_fail):
-        commands.demo(db, portals, docs)
+        commands.demo(db, portals, docs, workers)
 
 
 @app.command()
@@ -41,10 +48,24 @@ def crawl(
     registry: Annotated[Path, typer.Option("--registry", help="Portal registry CSV.")],
     db: Db = DEFAULT_DB,
     testbed: Annotated[bool, typer.Option(help="Loopback settings: no politeness delays.")] = False,
+    workers: Workers = DEFAULT_WORKERS,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="A crawler setting NAME=VALUE (crawler/settings.py); repeat."),
+    ] = None,
+    redis: Annotated[
+        str | None,
+        typer.Option(help="Share the queue with other workers: redis://host:6379/0."),
+    ] = None,
+    crawl_key: Annotated[
+        str | None,
+        typer.Option(help="Name of the shared crawl (default: registry name + UTC date)."),
+    ] = None,
 ) -> None:
     """Crawl the portals of a registry into the database."""
     with commands.user_errors(_fail):
-        commands.crawl(registry, db, testbed)
+        commands.crawl(registry, db, testbed, workers, settings=setting, redis_url=redis,
+                       crawl_key=crawl_key)
 
 
 @app.command()
@@ -54,12 +75,26 @@ def extract(
     content_type: Annotated[
         str | None, typer.Option(help="The Content-Type header it was served with.")
     ] = None,
+    portal: Annotated[
+        str | None, typer.Option(help="GB/T 2260 code of the portal the page came from.")
+    ] = None,
 ) -> None:
     """Print the record extracted from one page as JSON."""
     with commands.user_errors(_fail):
-        record = commands.extract(file, url, content_type)
+        record = commands.extract(file, url, content_type, portal)
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Gold set folder (default: tests/gold).")
+    ] = None,
+) -> None:
+    """Score extraction against the gold set, beside trafilatura and GNE, in one table."""
+    with commands.user_errors(_fail):
+        commands.evaluate(gold)
 
 
 @app.command()
@@ -117,6 +152,16 @@ def browse(
         commands.browse(db, port)
 
 
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A govcorpus-unsaved-*.jsonl spill file.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Store the records a crawl saved to a file when the database was unreachable."""
+    with commands.user_errors(_fail):
+        commands.restore(file, db)
+
+
 @testbed_app.command("serve")
 def testbed_serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8800,
@@ -125,10 +170,16 @@ def testbed_serve(
     registry: Annotated[Path, typer.Option(help="Registry CSV to write.")] = Path(
         "testbed-registry.csv"
     ),
+    faults: Annotated[
+        bool, typer.Option(help="Add the fault portals (errors, traps, WAF, hostile redirects).")
+    ] = False,
+    day: Annotated[
+        int, typer.Option(min=1, help="Night N: pages edited, added and taken down since day 1.")
+    ] = 1,
 ) -> None:
     """Serve the testbed until interrupted, and write its registry."""
     with commands.user_errors(_fail):
-        commands.serve_testbed(port, portals, docs, registry)
+        commands.serve_testbed(port, portals, docs, registry, faults=faults, day=day)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import sqlalchemy.exc
@@ -51,43 +53,99 @@ def _check_db_url(db_url: str) -> None:
         engine.dispose()
 
 
-def crawl(registry: Path, db_url: str, testbed: bool = False) -> None:
+def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
+          settings: list[str] | None = None, redis_url: str | None = None,
+          crawl_key: str | None = None) -> None:
     """Crawl a registry's portals and print the run's summary."""
     from govcorpus.crawl import run_crawl
 
     portals = load_registry(registry)
+    extra = parse_settings(settings or [])
     _check_db_url(db_url)
-    overrides = {"GOVCORPUS_PROGRESS": True, **(TESTBED_SETTINGS if testbed else {})}
-    result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
+    overrides = {"GOVCORPUS_PROGRESS": True, "GOVCORPUS_WORKERS": workers,
+                 **(TESTBED_SETTINGS if testbed else {}), **extra}
+    if redis_url:
+        overrides.update(_redis_overrides(redis_url, crawl_key, registry))
+    overrides["GOVCORPUS_RUN_LOCK"] = False  # held here, or shared by design (Redis workers)
+    with nullcontext() if redis_url else _locked(db_url):
+        result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
     print_summary(db_url, result.run_id)
 
 
-def demo(db_url: str, portals: int, docs: int) -> None:
+@contextmanager
+def _locked(db_url: str) -> Iterator[None]:
+    """The corpus's crawl lock; a second run exits with one line saying who holds it."""
+    from govcorpus.lock import CrawlLocked, crawl_lock
+    from storage.history import close_stale_runs
+
+    try:
+        with crawl_lock(db_url):
+            close_stale_runs(db_url)
+            yield
+    except CrawlLocked as exc:
+        raise UserError(f"{exc}; not starting a second one") from None
+
+
+def parse_settings(pairs: list[str]) -> dict[str, str]:
+    """NAME=VALUE pairs as crawler settings; a malformed pair or unknown name is a user error."""
+    from govcorpus.crawl import project_settings
+
+    known = project_settings()
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or not name.isupper():
+            raise UserError(f"setting {pair!r}: write NAME=VALUE, e.g. DOWNLOAD_TIMEOUT=10")
+        if name.startswith("GOVCORPUS_") and name not in known:
+            raise UserError(f"setting {name}: no such setting (see crawler/settings.py)")
+        settings[name] = value.strip()
+    return settings
+
+
+def _redis_overrides(redis_url: str, crawl_key: str | None, registry: Path) -> dict:
+    """Settings for a worker of a distributed crawl, after checking Redis answers."""
+    import redis
+
+    from crawler.distributed import default_crawl_key, redis_settings
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise UserError(f"Redis unreachable at {redis_url}: {exc}") from None
+    key = crawl_key or default_crawl_key(str(registry))
+    console.print(f"distributed crawl {key!r} on {redis_url}")
+    return redis_settings(redis_url, key)
+
+
+def demo(db_url: str, portals: int, docs: int, workers: int = 0) -> None:
     """Serve the testbed, crawl it, print the summary and how many testbed reports were found."""
     from govcorpus.crawl import run_crawl
-    from govcorpus.testbed import Testbed
 
     _check_db_url(db_url)
-    testbed = Testbed(portals=portals, docs_per_portal=docs)
     started = time.monotonic()
-    with _demo_server(testbed) as server, tempfile.TemporaryDirectory() as tmp:
+    with _demo_server(portals, docs) as server, tempfile.TemporaryDirectory() as tmp:
+        testbed = server.testbed
         registry = Path(tmp) / "testbed-registry.csv"
         testbed.write_registry(registry, server.base_url)
         console.print(f"testbed: {len(testbed.portal_specs())} portals at {server.base_url}")
-        overrides = {"GOVCORPUS_PROGRESS": True, **TESTBED_SETTINGS}
+        overrides = {"GOVCORPUS_PROGRESS": True, "GOVCORPUS_WORKERS": workers,
+                     **TESTBED_SETTINGS}
         result = run_crawl(load_registry(registry), db_url, str(registry), overrides)
         base_url = server.base_url
     elapsed = time.monotonic() - started
     print_summary(db_url, result.run_id)
     _print_recall(db_url, testbed, base_url)
+    _print_attachments(db_url)
     console.print(f"wall time: {elapsed:.1f} s; corpus in {db_url}")
 
 
 DEMO_PORT = 8765  # a fixed port keeps the demo's URLs, and so its documents, stable across runs
 
 
-def _demo_server(testbed):
-    from govcorpus.testbed import TestbedServer
+def _demo_server(portals: int, docs: int):
+    """The testbed served by its own process, on the demo's fixed port when it is free."""
+    from govcorpus.testbed import TestbedProcess
 
     with socket.socket() as probe:
         try:
@@ -95,7 +153,7 @@ def _demo_server(testbed):
             port = DEMO_PORT
         except OSError:
             port = 0
-    return TestbedServer(testbed, port=port)
+    return TestbedProcess(port=port, portals=portals, docs_per_portal=docs, attachments=True)
 
 
 def _print_recall(db_url: str, testbed, base_url: str) -> None:
@@ -108,6 +166,16 @@ def _print_recall(db_url: str, testbed, base_url: str) -> None:
         f"{recall.misclassified} misclassified, {recall.unexpected} unexpected, "
         f"{recall.duplicated} duplicated"
     )
+
+
+def _print_attachments(db_url: str) -> None:
+    from storage import make_engine
+    from storage.attachments import attachment_counts, describe_attachments
+
+    engine = make_engine(db_url)
+    counts = attachment_counts(engine)
+    engine.dispose()
+    console.print(f"attachments: {describe_attachments(counts)}")
 
 
 def print_summary(db_url: str, run_id: int | None) -> None:
@@ -125,14 +193,39 @@ def print_summary(db_url: str, run_id: int | None) -> None:
     console.print(table)
 
 
-def extract(file: Path, url: str | None, content_type: str | None) -> dict:
+def extract(
+    file: Path, url: str | None, content_type: str | None, portal: str | None = None
+) -> dict:
     """The contract record of one saved page."""
     from govcorpus.extract import extract_record
 
     if not file.is_file():
         raise UserError(f"no such file: {file}")
     return extract_record(file.read_bytes(), url=url or file.resolve().as_uri(),
-                          content_type=content_type)
+                          content_type=content_type, portal_code=portal)
+
+
+GOLD_DIR = Path("tests") / "gold"
+EVAL_WIDTH = 220  # the table's width: wider than a pipe's default 80 columns
+
+
+def _gold_dir(gold: Path | None) -> Path:
+    """The gold set: the one given, else tests/gold of the source tree, else of the cwd."""
+    candidates = [gold] if gold else [Path(__file__).resolve().parents[1] / GOLD_DIR, GOLD_DIR]
+    for path in candidates:
+        if path.is_dir() and any(path.glob("*.json")):
+            return path
+    raise UserError(f"no gold set at {candidates[0]}: give --gold DIR (a folder of <page>.json)")
+
+
+def evaluate(gold: Path | None) -> None:
+    """Print per-field accuracy, body F1 and leakage of govcorpus and the baselines."""
+    from govcorpus import evaluate as evaluation
+
+    rows = evaluation.evaluate(_gold_dir(gold))
+    Console(width=max(console.width, EVAL_WIDTH)).print(evaluation.render_eval_table(rows))
+    if not any(row["system"] == "gne" for row in rows):
+        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column")
 
 
 def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
@@ -261,18 +354,41 @@ def browse(db_url: str, port: int) -> None:
         process = serve(db_file, Path(workdir), port)
         console.print(f"{indexed} documents indexed; browse http://127.0.0.1:{port}/govcorpus "
                       f"(search: /govcorpus/search); Ctrl-C stops")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop Datasette with us
         try:
             process.wait()
         except KeyboardInterrupt:
+            pass
+        finally:
             process.terminate()
-            process.wait()
+            process.wait(timeout=30)
 
 
-def serve_testbed(port: int, portals: int, docs: int, registry: Path) -> None:
-    """Serve the testbed in the foreground."""
+def restore(file: Path, db_url: str) -> None:
+    """Write a spill file's records to the database, into the run they came from."""
+    from storage import CorpusWriter, init_db, make_engine
+    from storage.spill import restore as restore_spill
+
+    if not file.is_file():
+        raise UserError(f"no such file: {file}")
+    engine = make_engine(db_url)
+    try:
+        init_db(engine)
+        try:
+            count = restore_spill(CorpusWriter(engine), file)
+        except (ValueError, KeyError) as exc:
+            raise UserError(f"{file}: not a govcorpus spill file ({exc})") from None
+    finally:
+        engine.dispose()
+    console.print(f"{count} records from {file} stored in {engine.url.render_as_string()}")
+
+
+def serve_testbed(port: int, portals: int, docs: int, registry: Path, faults: bool = False,
+                  day: int = 1) -> None:
+    """Serve the testbed in the foreground (with the fault portals when `faults`), on `day`."""
     from govcorpus.testbed import Testbed, TestbedServer
 
-    testbed = Testbed(portals=portals, docs_per_portal=docs)
+    testbed = Testbed(portals=portals, docs_per_portal=docs, faults=faults, day=day)
     with TestbedServer(testbed, port=port) as server:
         testbed.write_registry(registry, server.base_url)
         console.print(f"serving {server.base_url}; registry written to {registry}; Ctrl-C stops")

@@ -10,9 +10,19 @@ RECORD_FIELDS: tuple[str, ...] = (
     "doc_number",
     "is_annual_report",
     "report_year",
+    "region_code",
+    "region_name",
+    "body_type",
     "encoding",
+    "encoding_declared",
+    "encoding_confidence",
+    "script",
+    "mojibake_score",
     "text",
+    "text_normalized",
 )
+
+REGION_FIELDS: tuple[str, ...] = ("region_code", "region_name", "body_type")
 
 METADATA_FIELDS: tuple[str, ...] = (
     "title",
@@ -29,7 +39,10 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "portal_code",
     "canonical_url",
     *RECORD_FIELDS,
-    "encoding_declared",
+    "parent_url",
+    "content_type",
+    "attachment_status",
+    "attachment_detail",
     "duplicate_of",
     "first_seen",
     "last_seen",
@@ -50,9 +63,31 @@ FIELD_DOCS: dict[str, str] = {
     "doc_number": "文号 / 发文字号",
     "is_annual_report": "true for a 政府信息公开工作年度报告",
     "report_year": "the year reported on (2024年度 → 2024), not the publication year",
+    "region_code": (
+        "GB/T 2260 code of the issuing body's region: the most specific division its name (else "
+        "the report title) names, else the portal's code; a county department has its county's"
+    ),
+    "region_name": "official name of region_code in the GB/T 2260 table (平潭综合实验区 → 平潭县)",
+    "body_type": (
+        "government (a 人民政府 at any level, its 办公室, a zone 管委会 governing a division) or "
+        "department (局, 委, 办, 中心 …): departments report by 31 January, governments by 31 March"
+    ),
     "encoding": "the codec the page was decoded with (gb2312/gbk decode as gb18030)",
     "encoding_declared": "the charset the page declared (HTTP header first, else meta tag)",
+    "encoding_confidence": "confidence in the codec chosen, 0–1",
+    "script": "script of the original text: simplified, traditional or mixed",
+    "mojibake_score": "share of the text that looks like mis-decoded bytes (0 = clean)",
     "text": "body text; tables kept, one row per line, cells joined by ' | '",
+    "text_normalized": (
+        "text with bracketed pinyin dropped, converted to simplified script, widths folded"
+    ),
+    "parent_url": "an attachment: canonical URL of the page or column linking the file, else null",
+    "content_type": "file type read from the bytes: html, pdf, docx, xlsx, xls, doc, wps, …",
+    "attachment_status": (
+        "an attachment: ok, scanned (PDF without text layer), unsupported, corrupt, empty, "
+        "too_large; null for HTML pages"
+    ),
+    "attachment_detail": "why an attachment has no text (reader error, missing tool), else null",
     "duplicate_of": "doc_id of the earliest document with the same normalised text, else null",
     "first_seen": "when a crawl first stored the document (UTC, ISO 8601)",
     "last_seen": "when a crawl last fetched it (UTC, ISO 8601)",

@@ -34,7 +34,7 @@ def run_crawl(
 ) -> CrawlResult:
     """Crawl the portals into the database; blocks until the crawl ends (once per process)."""
     settings = project_settings({"GOVCORPUS_DB_URL": db_url, **(overrides or {})})
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, portals=portals, registry=registry_path)
     process.start()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from govcorpus.classify import classify_report
-from govcorpus.contract import METADATA_FIELDS
+from govcorpus.contract import METADATA_FIELDS, REGION_FIELDS
 from govcorpus.dates import normalize_date
 from govcorpus.decoding import decode_html
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 System = Callable[[str, str | None], dict[str, Any]]
 IGNORED_CHARS = frozenset("|")
+SCORED_FIELDS = (*METADATA_FIELDS, *REGION_FIELDS)
+"""Exact-match fields, scored on the pages whose gold carries them (region: the reports)."""
 
 
 def load_gold(gold_dir: Path, files_dir: Path | None = None) -> list[dict[str, Any]]:
@@ -127,7 +129,7 @@ def score_system(name: str, system: System, pages: list[dict[str, Any]]) -> dict
     started = time.perf_counter()
     for page in pages:
         output = system(page["html"], page.get("url"))
-        for field in METADATA_FIELDS:
+        for field in SCORED_FIELDS:
             if page.get(field) is not None:
                 support[field] += 1
                 if output.get(field) == page[field]:
@@ -141,7 +143,7 @@ def score_system(name: str, system: System, pages: list[dict[str, Any]]) -> dict
             f1s.append(char_f1(output.get("text"), page["body"]))
         leaks.append(leakage(output.get("text"), page.get("excluded_phrases", [])))
     row: dict[str, Any] = {"system": name, "pages": len(pages)}
-    for field in (*METADATA_FIELDS, "classification"):
+    for field in (*SCORED_FIELDS, "classification"):
         row[field] = hits[field] / support[field] if support[field] else None
     row.update(
         body_f1=sum(f1s) / len(f1s) if f1s else None,
@@ -178,18 +180,43 @@ def classifier_accuracy(cases: list[dict[str, Any]]) -> float | None:
     return right / len(cases)
 
 
+def load_region_cases(gold_dir: Path) -> list[dict[str, Any]]:
+    """Issuing bodies (with portal code and title) and the region and body type they resolve to."""
+    path = gold_dir / "regions" / "cases.json"
+    return json.loads(path.read_text(encoding="utf-8"))["cases"] if path.exists() else []
+
+
+def region_accuracy(cases: list[dict[str, Any]]) -> float | None:
+    """Share of cases whose (region_code, region_name, body_type) the resolver gets right."""
+    from govcorpus.region_codes import resolve_region
+
+    if not cases:
+        return None
+    right = 0
+    for case in cases:
+        region = resolve_region(case["issuing_body"], case["portal_code"], case["title"])
+        right += (region.code, region.name, region.body_type) == (
+            case["region_code"], case["region_name"], case["body_type"]
+        )
+    return right / len(cases)
+
+
 def evaluate(gold_dir: Path, files_dir: Path | None = None) -> list[dict[str, Any]]:
     """Rows per system (govcorpus, trafilatura, gne if importable) over the gold pages.
 
-    `classifier_cases` scores the shared classifier on the title/text cases: it does not depend
-    on the extractor, so every row carries the same value.
+    `classifier_cases` scores the shared classifier on the title/text cases and `region_cases`
+    the region resolver on the issuing-body cases: neither depends on the extractor, so every
+    row carries the same value.
     """
     pages = load_gold(gold_dir, files_dir)
     cases = load_cases(gold_dir, files_dir)
     accuracy = classifier_accuracy(cases)
+    regions = load_region_cases(gold_dir)
+    resolved = region_accuracy(regions)
     rows = [score_system(name, system, pages) for name, system in available_systems().items()]
     for row in rows:
-        row.update(classifier_cases=accuracy, cases=len(cases))
+        row.update(classifier_cases=accuracy, cases=len(cases), region_cases=resolved,
+                   regions=len(regions))
     return rows
 
 
@@ -204,8 +231,13 @@ def render_eval_table(rows: list[dict[str, Any]]) -> Table:
             f"{rows[0]['pages']} gold pages; classifier on {rows[0]['cases']} title/text cases: "
             f"{_percent(rows[0]['classifier_cases'])}"
         )
+    if rows and rows[0].get("regions"):
+        table.caption = (
+            f"{table.caption or ''}; region resolver on {rows[0]['regions']} issuing bodies: "
+            f"{_percent(rows[0]['region_cases'])}"
+        )
     table.add_column("system")
-    columns = [*METADATA_FIELDS, "classification"]
+    columns = [*SCORED_FIELDS, "classification"]
     for field in columns:
         table.add_column(f"{field}\n(n={support.get(field, 0)})", justify="right")
     for label in ("body F1", "min F1", "leakage", "seconds"):

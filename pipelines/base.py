@@ -15,7 +15,12 @@ Transform = Callable[[PageItem], PageItem]
 
 
 def run_stage(name: str, transform: Transform, page: PageItem) -> PageItem:
-    """Apply one transform; a failure is written on the page (and stored), never raised."""
+    """Apply one transform; a failure is written on the page (and stored), never raised.
+
+    An unchanged page (304, or the stored bytes again) has nothing new to analyse: skipped.
+    """
+    if page.unchanged:
+        return page
     started = time.perf_counter()
     try:
         page = transform(page)
@@ -38,7 +43,7 @@ class Stage:
     @classmethod
     def from_crawler(cls, crawler):
         if crawler.settings.getint("GOVCORPUS_WORKERS") > 0:
-            raise NotConfigured("the worker pool runs this stage")
+            raise NotConfigured  # the worker pool runs this stage
         return cls(crawler)
 
     def process_item(self, item):

@@ -10,6 +10,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.items import PageItem
 from pipelines.base import Stage
+from storage.neardup import signature
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -28,9 +29,11 @@ def content_hash(text: str | None) -> str | None:
 
 
 def dedupe(page: PageItem) -> PageItem:
-    """Fill `canonical_url` and `content_hash` (of the normalised text)."""
+    """Fill `canonical_url`, `content_hash` and the MinHash `signature` of the normalised text."""
     page.canonical_url = canonical_url(page.url)
     page.content_hash = content_hash(page.text_normalized or page.text)
+    signed = signature(page.text_normalized or page.text)
+    page.signature = signed.to_bytes() if signed is not None else None
     return page
 
 

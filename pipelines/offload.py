@@ -11,18 +11,21 @@ from concurrent.futures.process import BrokenProcessPool
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
+from pipelines.attachment import AttachmentPipeline
 from pipelines.base import run_stage
 from pipelines.classify import ClassifyPipeline
 from pipelines.decode import DecodePipeline
 from pipelines.dedupe import DedupePipeline
 from pipelines.extract import ExtractPipeline
 from pipelines.normalize import NormalizePipeline
+from pipelines.region import RegionPipeline
 from pipelines.stats import StatsPipeline
+from storage.writer import pack_body
 
 logger = logging.getLogger(__name__)
 ANALYSIS = (
-    DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, StatsPipeline,
-    DedupePipeline,
+    AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline,
+    RegionPipeline, StatsPipeline, DedupePipeline,
 )
 
 
@@ -30,7 +33,8 @@ def analyse(page: PageItem) -> PageItem:
     """Every analysis stage in order, as the in-process pipelines would run them."""
     for stage in ANALYSIS:
         page = run_stage(stage.name, stage.transform, page)
-    page.html = None  # nothing downstream needs it; don't ship it back
+    page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
+    page.html, page.body = None, b""
     return page
 
 
@@ -46,7 +50,7 @@ class OffloadPipeline:
     def from_crawler(cls, crawler):
         workers = crawler.settings.getint("GOVCORPUS_WORKERS")
         if workers <= 0:
-            raise NotConfigured("GOVCORPUS_WORKERS is 0: the stages run in the reactor thread")
+            raise NotConfigured  # the stages run in the reactor thread
         return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"))
 
     def open_spider(self, spider=None):
@@ -54,7 +58,7 @@ class OffloadPipeline:
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
 
     async def process_item(self, item):
-        if not isinstance(item, PageItem):
+        if not isinstance(item, PageItem) or item.unchanged:
             return item
         try:
             future = asyncio.wrap_future(self.pool.submit(analyse, item))

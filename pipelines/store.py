@@ -2,32 +2,49 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from crawler.items import FaultItem, PageItem
+from crawler.items import FaultItem, GoneItem, PageItem
 from storage import CorpusWriter, init_db, make_engine
+from storage.retry import retry_writes
+from storage.spill import buffered_count, spill, spill_path
 
 logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    """Buffer items and write them in batches; a failed write is kept and retried, not lost."""
+    """Buffer items and write them in batches; a failed write is kept and retried, not lost.
 
-    def __init__(self, db_url: str, batch_size: int):
+    Batches are written by one background thread, so the reactor keeps fetching meanwhile.
+    """
+
+    def __init__(self, db_url: str, batch_size: int, gone_after_runs: int = 3):
         self.db_url = db_url
         self.batch_size = batch_size
+        self.gone_after_runs = gone_after_runs
         self.crawler = None
         self.writer: CorpusWriter | None = None
         self.run_id: int | None = None
+        self.flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govcorpus-store")
+        self.flushing = False
+        self.retry_seconds = 30.0  # GOVCORPUS_WRITE_RETRY_SECONDS
+        self.spill_dir = "."  # GOVCORPUS_SPILL_DIR
 
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(
             crawler.settings.get("GOVCORPUS_DB_URL"),
             crawler.settings.getint("GOVCORPUS_BATCH_SIZE"),
+            # a distributed worker reads only part of the lists: it cannot tell what left them
+            0 if crawler.settings.get("GOVCORPUS_REDIS_URL") else
+            crawler.settings.getint("GOVCORPUS_GONE_AFTER_RUNS"),
         )
         pipeline.crawler = crawler
+        pipeline.retry_seconds = crawler.settings.getfloat("GOVCORPUS_WRITE_RETRY_SECONDS")
+        pipeline.spill_dir = crawler.settings.get("GOVCORPUS_SPILL_DIR")
         return pipeline
 
     def open_spider(self, spider=None):
@@ -40,28 +57,44 @@ class StorePipeline:
         self.crawler.stats.set_value("govcorpus/run_id", self.run_id)
         self.crawler.stats.set_value("govcorpus/db_url", engine.url.render_as_string())
 
-    def process_item(self, item):
-        stats = self.crawler.stats
-        try:
-            if isinstance(item, PageItem):
-                self._count_page(item)
-                self.writer.add_page({k: v for k, v in vars(item).items() if k != "html"})
-                for error in item.errors:
-                    self.writer.add_fault(_stage_fault(item, error))
-            elif isinstance(item, FaultItem):
-                stats.inc_value("govcorpus/faults")
-                stats.inc_value(f"govcorpus/faults/{item.kind}")
-                self.writer.add_fault({**asdict(item), "run_id": self.run_id})
-        except Exception:  # the writer keeps its buffer; the next flush retries it
-            stats.inc_value("govcorpus/store_errors")
-            logger.exception("writing a batch failed; it stays buffered for the next flush")
+    async def process_item(self, item):
+        if isinstance(item, PageItem):
+            self._count_page(item)
+            self.writer.add_page({k: v for k, v in vars(item).items() if k != "html"})
+            for error in item.errors:
+                self.writer.add_fault(_stage_fault(item, error))
+        elif isinstance(item, FaultItem):
+            self.crawler.stats.inc_value("govcorpus/faults")
+            self.crawler.stats.inc_value(f"govcorpus/faults/{item.kind}")
+            self.writer.add_fault({**asdict(item), "run_id": self.run_id})
+        elif isinstance(item, GoneItem):
+            self.writer.add_gone(asdict(item))
+        if self.writer.full and not self.flushing:
+            await self._flush_in_background()
         return item
+
+    async def _flush_in_background(self) -> None:
+        self.flushing = True
+        started = asyncio.get_running_loop().time()
+        try:
+            await asyncio.get_running_loop().run_in_executor(self.flusher, self.writer.flush)
+        except Exception as exc:  # the writer keeps its buffer; the next flush retries it
+            self.crawler.stats.inc_value("govcorpus/store_errors")
+            logger.warning("writing a batch failed (%s); it stays buffered for the next flush",
+                           _one_line(exc))
+        finally:
+            self.flushing = False
+            elapsed = asyncio.get_running_loop().time() - started
+            self.crawler.stats.inc_value("govcorpus/seconds/store", elapsed, start=0.0)
 
     def _count_page(self, page: PageItem) -> None:
         stats = self.crawler.stats
         stats.inc_value("govcorpus/pages")
         if page.is_annual_report:
             stats.inc_value("govcorpus/reports")
+        if page.attachment_status:  # a file: how reading it went
+            stats.inc_value("govcorpus/attachments")
+            stats.inc_value(f"govcorpus/attachments/{page.attachment_status}")
         for stage, seconds in page.timings.items():
             stats.inc_value(f"govcorpus/seconds/{stage}", seconds, start=0.0)
         if page.errors:
@@ -69,15 +102,45 @@ class StorePipeline:
             stats.inc_value("govcorpus/faults/stage_error", len(page.errors))
 
     def close_spider(self, spider=None):
+        self.flusher.shutdown(wait=True)
         stats = self.crawler.stats.get_stats()
-        summary = {k.removeprefix("govcorpus/"): v for k, v in stats.items()
-                   if k.startswith("govcorpus/") and isinstance(v, int)}
+        summary = {k.removeprefix("govcorpus/"): round(v, 3) if isinstance(v, float) else v
+                   for k, v in stats.items()
+                   if k.startswith("govcorpus/") and isinstance(v, int | float)}
         summary["requests"] = stats.get("downloader/request_count", 0)
         status = "finished" if stats.get("finish_reason", "finished") == "finished" else "failed"
+        summary["not_modified"] = stats.get("downloader/response_status_count/304", 0)
+        summary["response_bytes"] = stats.get("downloader/response_bytes", 0)
+
+        def finish() -> None:
+            if status == "finished":
+                self.writer.close_listing(self.gone_after_runs)
+            self.writer.finish_run(self.run_id, {**summary, **self.writer.counts}, status=status)
+
         try:
-            self.writer.finish_run(self.run_id, summary, status=status)
+            retry_writes(finish, self.retry_seconds)
+        except Exception as exc:  # nothing buffered may be lost: it goes to a file instead
+            self._spill(exc)
         finally:
             self.writer.close()
+
+    def _spill(self, error: Exception) -> None:
+        count = buffered_count(self.writer)
+        if not count:
+            logger.error("closing the crawl run failed (%s); every record was already stored",
+                         _one_line(error))
+            return
+        path = spill_path(self.spill_dir, self.run_id)
+        spill(self.writer, path)
+        self.crawler.stats.set_value("govcorpus/spilled", count)
+        self.crawler.stats.set_value("govcorpus/spill_file", str(path))
+        logger.error("the database did not take the last %d records (%s); they are saved in %s",
+                     count, _one_line(error), path)
+
+
+def _one_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"[:300]
 
 
 def _stage_fault(page: PageItem, error: str) -> dict:

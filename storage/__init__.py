@@ -3,7 +3,7 @@
 from storage.engine import init_db, make_engine
 from storage.export import export_records, iter_records
 from storage.summary import corpus_summary
-from storage.writer import CorpusWriter, doc_id_for
+from storage.writer import CorpusWriter, doc_id_for, pack_body
 
 __all__ = [
     "CorpusWriter",
@@ -13,4 +13,5 @@ __all__ = [
     "init_db",
     "iter_records",
     "make_engine",
+    "pack_body",
 ]

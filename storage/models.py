@@ -1,4 +1,4 @@
-"""The corpus schema: portals, crawl runs, documents, captures and faults."""
+"""The corpus schema: portals, crawl runs, documents and their history, captures and faults."""
 
 from __future__ import annotations
 
@@ -125,6 +125,62 @@ class Document(Base):
     stats_format: Mapped[str | None] = mapped_column(sa.String(8))
     stats_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonType)
     stats_failed: Mapped[int | None] = mapped_column(sa.Integer)
+    # history (0003): validators of the latest fetch, versions, listing and takedowns
+    etag: Mapped[str | None] = mapped_column(sa.Text)
+    last_modified: Mapped[str | None] = mapped_column(sa.Text)
+    body_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    gone_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    gone_reason: Mapped[str | None] = mapped_column(sa.String(32))
+    missing_runs: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    last_listed_run_id: Mapped[int | None] = mapped_column(sa.Integer)
+    duplicate_kind: Mapped[str | None] = mapped_column(sa.String(8))  # "exact" or "near"
+    # attachments (0004): a file linked by a page, and how its text was read
+    parent_url: Mapped[str | None] = mapped_column(sa.Text, index=True)
+    content_type: Mapped[str | None] = mapped_column(sa.String(16))  # sniffed: html, pdf, docx…
+    attachment_status: Mapped[str | None] = mapped_column(sa.String(16))
+    attachment_detail: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class DocumentVersion(Base):
+    """One text of a document: a new version only when its normalised text changes."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (sa.UniqueConstraint("document_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
+    version: Mapped[int] = mapped_column(sa.Integer)
+    content_hash: Mapped[str | None] = mapped_column(sa.String)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    text_normalized: Mapped[str | None] = mapped_column(sa.Text)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    capture_id: Mapped[int | None] = mapped_column(sa.ForeignKey("captures.id"))
+
+
+class DocumentSignature(Base):
+    """The MinHash signature of a document's normalised text (storage/neardup.py)."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class DocumentBand(Base):
+    """One LSH band hash of a document's signature; documents sharing one are candidates."""
+
+    __tablename__ = "document_bands"
+    __table_args__ = (
+        sa.Index("ix_document_bands_band_hash", "band", "hash"),
+        sa.Index("ix_document_bands_document_id", "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
+    band: Mapped[int] = mapped_column(sa.SmallInteger)
+    hash: Mapped[int] = mapped_column(sa.BigInteger)
 
 
 class ReportCell(Base):

@@ -8,6 +8,11 @@ import sqlalchemy as sa
 
 from storage.models import Capture, CrawlRun, Document, Fault, Portal
 
+BLOCKED_KINDS = ("blocked", "http_412", "http_521")
+"""Fault kinds of a WAF challenge (crawler/waf.py records "blocked")."""
+INCREMENTAL_KEYS = ("new", "changed", "unchanged", "gone", "not_modified")
+"""Per-run document counts kept in crawl_runs.stats (storage/history.py); 304s as not_modified."""
+
 
 def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, Any]:
     """Counts for the summary table: the corpus as a whole and, given a run, that run."""
@@ -22,8 +27,15 @@ def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, An
             "non-reports": _count(
                 conn, sa.select(sa.func.count()).where(Document.is_annual_report.is_(False))
             ),
-            "duplicates (same text)": _count(
-                conn, sa.select(sa.func.count()).where(Document.duplicate_of.is_not(None))
+            "duplicates (same text)": _count(conn, sa.select(sa.func.count()).where(
+                Document.duplicate_of.is_not(None),
+                sa.or_(Document.duplicate_kind.is_(None), Document.duplicate_kind != "near"),
+            )),
+            "near-duplicates": _count(
+                conn, sa.select(sa.func.count()).where(Document.duplicate_kind == "near")
+            ),
+            "gone (404/410, redirected home, unlisted)": _count(
+                conn, sa.select(sa.func.count()).where(Document.gone_since.is_not(None))
             ),
         }
         if run_id is not None:
@@ -47,7 +59,19 @@ def _run_summary(conn: sa.Connection, run_id: int) -> dict[str, Any]:
         "pages fetched": pages,
         "new documents": new,
         "faults": dict(faults) or 0,
+        "portals blocked (WAF, backed off)": _blocked_portals(conn, run_id) or 0,
+        "this run": {key.replace("_", " "): stats.get(key, 0) for key in INCREMENTAL_KEYS},
     }
+
+
+def _blocked_portals(conn: sa.Connection, run_id: int) -> str:
+    """The portals a WAF challenge blocked in this run, by region code."""
+    codes = conn.execute(
+        sa.select(Fault.portal_code).distinct()
+        .where(Fault.run_id == run_id, Fault.kind.in_(BLOCKED_KINDS))
+        .order_by(Fault.portal_code)
+    ).scalars().all()
+    return " ".join(c for c in codes if c)
 
 
 def _reports_per_year(conn: sa.Connection) -> dict[Any, int]:

@@ -13,6 +13,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
+from storage import history, neardup
+from storage.attachments import inherit_from_parents, keep_parent
 from storage.models import Capture, CrawlRun, Document, Fault, Portal, ReportCell, utc_now
 
 logger = logging.getLogger(__name__)
@@ -22,7 +24,7 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "written_date", "doc_number", "topic", "is_annual_report", "report_year", "region_code",
     "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
     "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
-    "stats_failed",
+    "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
 )
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
@@ -30,6 +32,15 @@ CAPTURE_FIELDS: tuple[str, ...] = (
     "url", "status", "fetched_at", "headers", "encoding", "encoding_declared", "encoding_evidence",
 )
 ZLIB_LEVEL = 6
+
+
+def pack_body(body: bytes) -> dict[str, Any]:
+    """A raw body as stored: zlib-compressed, with its SHA-256 and size."""
+    return {
+        "body_zlib": zlib.compress(body, ZLIB_LEVEL),
+        "body_sha256": hashlib.sha256(body).hexdigest(),
+        "body_size": len(body),
+    }
 
 
 def doc_id_for(canonical_url: str) -> str:
@@ -55,7 +66,11 @@ class CorpusWriter:
         self.batch_size = max(1, batch_size)
         self.pages: list[dict[str, Any]] = []
         self.faults: list[dict[str, Any]] = []
+        self.unchanged: list[dict[str, Any]] = []  # fetched, same bytes or 304: no new body
+        self.gone: list[dict[str, Any]] = []  # 404/410 or redirected home
+        self.counts: dict[str, int] = dict.fromkeys(("new", "changed", "unchanged", "gone"), 0)
         self.run_id: int | None = None
+        self.listing_closed = False
 
     def start_run(self, registry: str | None = None) -> int:
         """Open a crawl run and return its id; pages and faults written later belong to it."""
@@ -82,29 +97,58 @@ class CorpusWriter:
             conn.execute(stmt, values)
 
     def add_page(self, page: dict[str, Any]) -> None:
-        """Buffer one fetched page; flushes when the batch is full."""
-        self.pages.append(page)
-        if len(self.pages) >= self.batch_size:
-            self.flush()
+        """Buffer one fetched page until the next flush."""
+        (self.unchanged if page.get("unchanged") else self.pages).append(page)
+
+    def add_gone(self, gone: dict[str, Any]) -> None:
+        """Buffer a document found gone: canonical_url, fetched_at, reason."""
+        self.gone.append(gone)
 
     def add_fault(self, fault: dict[str, Any]) -> None:
-        """Buffer one fault; flushes when the batch is full."""
+        """Buffer one fault until the next flush."""
         self.faults.append({**fault, "run_id": fault.get("run_id", self.run_id)})
-        if len(self.faults) >= self.batch_size:
-            self.flush()
+
+    @property
+    def full(self) -> bool:
+        """Whether a batch's worth is buffered: time to flush."""
+        buffered = len(self.pages) + len(self.faults) + len(self.gone)
+        return buffered + len(self.unchanged) // 4 >= self.batch_size
 
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
-        if not self.pages and not self.faults:
+        if not (self.pages or self.faults or self.unchanged or self.gone):
             return
         pages, faults = list(self.pages), list(self.faults)
+        unchanged, gone = list(self.unchanged), list(self.gone)
+        written: dict[str, int] = {}
         with self.engine.begin() as conn:
             if pages:
-                self._write_pages(conn, pages)
+                written = self._write_pages(conn, pages)
             if faults:
                 conn.execute(sa.insert(Fault), [_fault_values(f) for f in faults])
+            touched = history.touch_unchanged(conn, unchanged, self.run_id)
+            vanished = history.mark_gone(conn, gone)
+        for key, count in {**written, "gone": vanished}.items():  # counted once committed
+            self.counts[key] += count
+        self.counts["unchanged"] += touched
         del self.pages[: len(pages)]
         del self.faults[: len(faults)]
+        del self.unchanged[: len(unchanged)]
+        del self.gone[: len(gone)]
+
+    def close_listing(self, gone_after_runs: int) -> None:
+        """After a complete run: documents missing from their lists N runs in a row are gone.
+
+        Once per run: a retried close does not count the run twice.
+        """
+        self.flush()
+        if self.listing_closed or gone_after_runs <= 0:  # 0: listing not judged this run
+            return
+        with self.engine.begin() as conn:
+            self.counts["gone"] += history.close_listing(
+                conn, self.run_id, gone_after_runs, utc_now()
+            )
+        self.listing_closed = True
 
     def finish_run(self, run_id: int, stats: dict[str, Any], status: str = "finished") -> None:
         """Flush and close the run with its counts."""
@@ -120,15 +164,27 @@ class CorpusWriter:
         """Release the engine's connections."""
         self.engine.dispose()
 
-    def _write_pages(self, conn: sa.Connection, pages: Sequence[dict[str, Any]]) -> None:
+    def _write_pages(self, conn: sa.Connection, pages: Sequence[dict[str, Any]]
+                     ) -> dict[str, int]:
         latest = {page["canonical_url"]: page for page in pages}  # one upsert per document
+        previous = history.previous_state(conn, list(latest))
         ids = self._upsert_documents(conn, list(latest.values()))
+        inherit_from_parents(conn, latest.keys())
         self._mark_duplicates(conn, {p.get("content_hash") for p in latest.values()} - {None})
         self._replace_cells(conn, latest.values(), ids)
-        conn.execute(
-            sa.insert(Capture),
+        captures = conn.execute(
+            sa.insert(Capture).returning(Capture.id, sort_by_parameter_order=True),
             [_capture_values(page, ids[page["canonical_url"]], self.run_id) for page in pages],
+        ).scalars().all()
+        capture_ids = {p["canonical_url"]: cid for p, cid in zip(pages, captures, strict=True)}
+        new, changed = history.add_versions(
+            conn, latest.values(), previous, ids, capture_ids, self.run_id
         )
+        texts = {ids[url]: p.get("signature") or p.get("text_normalized") or p.get("text")
+                 for url, p in latest.items()}
+        neardup.update_near_duplicates(conn, [(i, texts[i]) for i in (*new, *changed)])
+        return {"new": len(new), "changed": len(changed),
+                "unchanged": len(latest) - len(new) - len(changed)}
 
     def _upsert_documents(
         self, conn: sa.Connection, pages: Sequence[dict[str, Any]]
@@ -137,7 +193,9 @@ class CorpusWriter:
         stmt = _insert(conn, Document.__table__)
         updated = [*DOCUMENT_FIELDS, "last_seen", "last_run_id"]
         stmt = stmt.on_conflict_do_update(
-            index_elements=["canonical_url"], set_={c: stmt.excluded[c] for c in updated}
+            index_elements=["canonical_url"],
+            set_={**{c: stmt.excluded[c] for c in updated}, **history.upsert_set(stmt.excluded),
+                  **keep_parent(stmt.excluded)},
         )
         conn.execute(stmt, values)
         urls = [v["canonical_url"] for v in values]
@@ -158,6 +216,7 @@ class CorpusWriter:
             "first_seen": fetched,
             "last_seen": fetched,
             "last_run_id": self.run_id,
+            **history.validator_values(page, self.run_id),
         }
 
     @staticmethod
@@ -177,7 +236,10 @@ class CorpusWriter:
 
     @staticmethod
     def _mark_duplicates(conn: sa.Connection, hashes: set[str]) -> None:
-        """Point each document with one of these text hashes at the earliest such document."""
+        """Point each document with one of these text hashes at the earliest such document.
+
+        A document with no earlier exact copy keeps a near-duplicate link (storage/neardup.py).
+        """
         if not hashes:
             return
         earlier = sa.orm.aliased(Document)
@@ -189,7 +251,15 @@ class CorpusWriter:
         conn.execute(
             sa.update(Document)
             .where(Document.content_hash.in_(hashes))
-            .values(duplicate_of=first_id)
+            .values(
+                duplicate_of=sa.func.coalesce(first_id, sa.case(
+                    (Document.duplicate_kind == "near", Document.duplicate_of)
+                )),
+                duplicate_kind=sa.case(
+                    (first_id.is_not(None), "exact"),
+                    (Document.duplicate_kind == "near", "near"),
+                ),
+            )
             .execution_options(synchronize_session=False)
         )
 
@@ -208,16 +278,14 @@ def _portal_values(row: dict[str, str]) -> dict[str, Any]:
 
 
 def _capture_values(page: dict[str, Any], document_id: int, run_id: int | None) -> dict[str, Any]:
-    body: bytes = page.get("body") or b""
+    packed = page.get("packed") or pack_body(page.get("body") or b"")
     return {
         **{name: page.get(name) for name in CAPTURE_FIELDS},
         "headers": page.get("headers") or {},
         "encoding_evidence": page.get("encoding_evidence") or {},
         "document_id": document_id,
         "run_id": run_id,
-        "body_zlib": zlib.compress(body, ZLIB_LEVEL),
-        "body_sha256": hashlib.sha256(body).hexdigest(),
-        "body_size": len(body),
+        **packed,
     }
 
 

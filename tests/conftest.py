@@ -45,7 +45,7 @@ def pg_admin_url() -> str:
 def pg_url(pg_admin_url: str) -> Iterator[str]:
     """A fresh schema in the test database, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_admin_url)
+    admin = sa.create_engine(pg_admin_url, pool_pre_ping=True)  # survives a server restart
     with admin.begin() as conn:
         conn.execute(sa.text(f'create schema "{schema}"'))
     sep = "&" if "?" in pg_admin_url else "?"
@@ -53,6 +53,23 @@ def pg_url(pg_admin_url: str) -> Iterator[str]:
     with admin.begin() as conn:
         conn.execute(sa.text(f'drop schema "{schema}" cascade'))
     admin.dispose()
+
+
+REDIS_URL = os.environ.get("GOVCORPUS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The machine's Redis (database 15); required under CI=true."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        if IN_CI:
+            pytest.fail(f"Redis required under CI=true but unreachable: {exc}")
+        pytest.skip(f"Redis unreachable: {exc}")
+    return REDIS_URL
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from govcorpus.contract import METADATA_FIELDS
+from govcorpus.contract import METADATA_FIELDS, REGION_FIELDS
 from govcorpus.evaluate import char_f1, evaluate, leakage, render_eval_table
 
 GOLD = Path(__file__).parent / "gold"
@@ -60,3 +60,9 @@ def test_table_renders(rows):
     console.print(render_eval_table(list(rows.values())))
     output = console.export_text()
     assert "govcorpus" in output and "body F1" in output
+
+
+def test_region_targets(rows):
+    ours = rows["govcorpus"]
+    assert all(ours[field] == 1.0 for field in REGION_FIELDS), ours["failures"]
+    assert ours["region_cases"] == 1.0 and ours["regions"] >= 30

@@ -5,13 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from govcorpus.contract import RECORD_FIELDS
-from govcorpus.extract import extract_fields, extract_record
+from govcorpus.contract import RECORD_FIELDS, REGION_FIELDS
+from govcorpus.extract import STATS_FIELDS, extract_fields, extract_record
 
 TESTS = Path(__file__).parent
 FILES = TESTS / "files"
 GOLD = sorted((TESTS / "gold").glob("*.json"))
-SCALAR_FIELDS = [name for name in RECORD_FIELDS if name != "text"]
+DECODING_FIELDS = ("encoding_declared", "encoding_confidence", "script", "mojibake_score")
+SCALAR_FIELDS = [
+    name for name in RECORD_FIELDS
+    if name not in ("text", "text_normalized", *REGION_FIELDS, *DECODING_FIELDS)
+]
 
 
 def compact(text: str) -> str:
@@ -31,13 +35,26 @@ def test_gold_set_is_present():
 
 def test_record_keys_follow_the_contract(case):
     _, record = case
-    assert tuple(record) == RECORD_FIELDS
+    assert tuple(record) == (*RECORD_FIELDS, *STATS_FIELDS)
 
 
 @pytest.mark.parametrize("field", SCALAR_FIELDS)
 def test_field_matches_gold(case, field):
     gold, record = case
     assert record[field] == gold[field]
+
+
+def test_region_matches_gold_where_carried(case):
+    gold, record = case
+    carried = [name for name in REGION_FIELDS if name in gold]
+    assert {name: record[name] for name in carried} == {name: gold[name] for name in carried}
+
+
+def test_decoding_fields_are_filled(case):
+    _, record = case
+    assert record["encoding_declared"] and 0 < record["encoding_confidence"] <= 1
+    assert record["script"] == "simplified" and record["mojibake_score"] < 0.01
+    assert record["text_normalized"]
 
 
 def test_body_starts_with_first_sentence(case):

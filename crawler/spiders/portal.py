@@ -8,9 +8,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.conditional import HISTORY_STATUSES, history_items
+from crawler.faults import fault_detail, fault_item, fault_kind, first_url
+from crawler.files import file_links
 from crawler.items import FaultItem, PageItem
 from crawler.links import (
     Link,
@@ -22,12 +25,15 @@ from crawler.links import (
     subcolumn_links,
 )
 from crawler.registry import Portal, load_registry
+from crawler.traps import ListPageBudget
 
 
 class PortalSpider(scrapy.Spider):
     """Finds the annual-report columns of every registry portal and fetches their documents."""
 
     name = "portal"
+    attachments = True
+    attachment_max_bytes = 20 * 1024 * 1024
 
     def __init__(self, registry: str | None = None, portals: list[Portal] | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -39,6 +45,8 @@ class PortalSpider(scrapy.Spider):
         self.portals = {p.region_code: p for p in portals}
         self.allowed_domains = sorted({d for p in portals for d in p.allowed_domains})
         self.urls_seen: dict[str, set[str]] = {}
+        self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
+        self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -47,6 +55,9 @@ class PortalSpider(scrapy.Spider):
         spider.nav_depth = settings.getint("GOVCORPUS_NAV_DEPTH")
         spider.column_depth = settings.getint("GOVCORPUS_COLUMN_DEPTH")
         spider.max_pages_per_portal = settings.getint("GOVCORPUS_MAX_PAGES_PER_PORTAL")
+        spider.list_budget = ListPageBudget(settings.getint("GOVCORPUS_MAX_LIST_PAGES"))
+        spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
+        spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -76,17 +87,55 @@ class PortalSpider(scrapy.Spider):
         links = self._in_scope(code, page_links(response.selector, response.url))
         for link in detail_links(links):
             yield from self._request(
-                link.url, code, self.parse_detail, list_title=link.text, referer=response.url
+                link.url, code, self.parse_detail, list_title=link.text, referer=response.url,
+                conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
             )
+        depth = response.meta.get("depth", 0) + 1
         for url in pagination_links(response.selector, links, response.url):
+            if self.pages_asked.get(url, depth + 1) <= depth:
+                continue  # asked for already, no deeper (TRS list pages link all the others)
+            self.pages_asked[url] = depth
             yield from self._request(url, code, self.parse_list, hops=hops)
         if hops < self.column_depth:
             for link in subcolumn_links(links, response.url):
                 yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
+        yield from self._attachments(response, links)
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
-        """A document page: yield it whole, raw bytes and headers included."""
-        yield PageItem(
+        """A document page: yield it whole, raw bytes and headers included, then its files."""
+        known = history_items(response, self.portals[response.meta["portal_code"]])
+        if known is not None:  # 304, the same bytes, 404/410 or a redirect home: no analysis
+            yield from known
+            return
+        yield self._page_item(response)
+        if isinstance(response, TextResponse):
+            code = response.meta["portal_code"]
+            yield from self._attachments(
+                response, self._in_scope(code, page_links(response.selector, response.url))
+            )
+
+    def parse_attachment(self, response: Response) -> Iterator[Any]:
+        """A file linked from a column or a document: kept whole, tied to its parent page."""
+        known = history_items(response, self.portals[response.meta["portal_code"]])
+        if known is not None:  # 304 or the same bytes: nothing to read again
+            yield from known
+            return
+        yield self._page_item(response, parent_url=response.meta.get("parent_url"))
+
+    def _attachments(self, response: Response, links: list[Link]) -> Iterator[scrapy.Request]:
+        """Requests for the document files a page links to, when attachments are followed."""
+        if not self.attachments:
+            return
+        for link in file_links(response, links):
+            yield from self._request(
+                link.url, response.meta["portal_code"], self.parse_attachment,
+                list_title=link.text, referer=response.url, parent_url=response.url,
+                download_maxsize=self.attachment_max_bytes,
+                conditional=True, handle_httpstatus_list=[304],
+            )
+
+    def _page_item(self, response: Response, parent_url: str | None = None) -> PageItem:
+        return PageItem(
             portal_code=response.meta["portal_code"],
             url=response.url,
             status=response.status,
@@ -95,23 +144,31 @@ class PortalSpider(scrapy.Spider):
             fetched_at=_now(),
             referer=response.meta.get("referer"),
             list_title=response.meta.get("list_title"),
+            parent_url=parent_url,
+            listed=response.meta.get("listed", True),
         )
 
     def on_error(self, failure: Failure) -> Iterator[FaultItem]:
         """Record the failed request as a fault; the crawl goes on."""
         request = failure.request
+        kind = fault_kind(failure)
+        if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
+            return
         response = getattr(failure.value, "response", None)
         yield FaultItem(
             portal_code=request.meta["portal_code"],
-            url=request.url,
-            kind=_fault_kind(failure),
-            detail=str(failure.value)[:500],
+            url=first_url(request),
+            kind=kind,
+            detail=fault_detail(failure),
             fetched_at=_now(),
             status=response.status if response is not None else None,
         )
 
-    def _request(self, url: str, code: str, callback, **meta: Any) -> Iterator[scrapy.Request]:
-        """One request, unless the portal has used up its page budget."""
+    def _request(self, url: str, code: str, callback, **meta: Any) -> Iterator[Any]:
+        """One request, unless the portal or the list column has used up its page budget."""
+        if callback == self.parse_list and not self.list_budget.admit(code, url):
+            yield from self._list_limit_fault(code, url)
+            return
         seen = self.urls_seen.setdefault(code, set())
         if url not in seen:
             if len(seen) >= self.max_pages_per_portal:
@@ -122,6 +179,12 @@ class PortalSpider(scrapy.Spider):
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
         )
+
+    def _list_limit_fault(self, code: str, url: str) -> Iterator[FaultItem]:
+        self.crawler.stats.inc_value("govcorpus/list_page_limit")
+        if self.list_budget.first_refusal(code, url):
+            detail = f"over {self.list_budget.limit} list pages in this column; {url} not fetched"
+            yield fault_item(code, url, "list_page_limit", detail, None)
 
     def _in_scope(self, code: str, links: list[Link]) -> list[Link]:
         domains = self.portals[code].allowed_domains
@@ -142,13 +205,6 @@ def _headers(response: Response) -> dict[str, str]:
         key.decode("latin-1"): b", ".join(values).decode("latin-1")
         for key, values in response.headers.items()
     }
-
-
-def _fault_kind(failure: Failure) -> str:
-    response = getattr(failure.value, "response", None)
-    if response is not None:
-        return f"http_{response.status}"
-    return type(failure.value).__name__
 
 
 def _now() -> datetime:

@@ -42,8 +42,11 @@ class TestbedDoc:
     index_number: str | None
     doc_number: str | None
     phrase: str
-    encoding: str
+    encoding: str | None  # None for an attachment (a file, not a decoded page)
     declared: str | None
+    parent_path: str | None = None  # an attachment: the page that links it
+    file_type: str | None = None  # an attachment: its type by its bytes (pdf, docx, xlsx)
+    file_status: str | None = None  # an attachment: what reading it gives (ok, scanned, corrupt)
 
 
 @dataclass(frozen=True)

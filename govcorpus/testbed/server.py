@@ -22,7 +22,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(with_body=False)
 
     def _answer(self, with_body: bool) -> None:
-        status, headers, body = self.testbed.respond(self.path)
+        faults = self.testbed.faults
+        action = faults.action(self.path, self.server.server_address[1]) if faults else None
+        if action is not None:  # fault mode: the fault writes its own answer, or none
+            action(self, with_body)
+            return
+        status, headers, body = self.testbed.respond(self.path, self.headers)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from crawler.registry import Portal, write_registry
-from govcorpus.testbed import style_query, style_trs, style_xxgk
+from govcorpus.testbed import days, style_query, style_trs, style_xxgk
+from govcorpus.testbed.attachments import (
+    Attachment,
+    PortalFiles,
+    file_response,
+    file_status,
+    parent_files,
+    plan_files,
+    with_links,
+)
 from govcorpus.testbed.chrome import Page
 from govcorpus.testbed.encodings import VARIANTS, encode_page
+from govcorpus.testbed.faults import FaultSite
 from govcorpus.testbed.plan import Item, PortalPlan, TestbedDoc, build_plan
 from govcorpus.testbed.regions import PortalSpec, portal_specs
 
@@ -25,15 +36,21 @@ class Testbed:
 
     __test__ = False
 
-    def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0) -> None:
+    def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0,
+                 attachments: bool = False, faults: bool = False, day: int = 1) -> None:
         if portals < 1 or docs_per_portal < 1:
             raise ValueError("a testbed needs at least one portal and one document per portal")
         self.docs_per_portal = docs_per_portal
         self.seed = seed
+        self.day = max(1, day)  # night of the crawl: later days edit pages (testbed/days.py)
+        self._edits: dict[str, days.DayEdits] = {}
+        self.attachments = attachments  # serve report files (PDF, DOCX, XLSX…) linked by pages
         self._specs = portal_specs(portals)
         self._by_code = {spec.region_code: spec for spec in self._specs}
         self._plans: dict[str, tuple[PortalPlan, dict[str, Item]]] = {}
+        self._files: dict[str, PortalFiles] = {}
         self._lock = threading.Lock()
+        self.faults = FaultSite() if faults else None  # fault mode: govcorpus/testbed/faults.py
 
     def portal_specs(self) -> list[PortalSpec]:
         """The portals: region code, name, level, style."""
@@ -45,23 +62,70 @@ class Testbed:
         for spec in self._specs:
             plan, _ = self._plan(spec)
             docs += [manifest_doc(spec, item) for item in plan.items()]
+            if self.attachments:
+                docs += [attachment_doc(spec, file) for file in self.files(spec).by_path.values()]
         return docs
+
+    def files(self, spec: PortalSpec) -> PortalFiles:
+        """The attachments a portal serves (when the testbed has them)."""
+        plan, _ = self._plan(spec)
+        with self._lock:
+            if spec.region_code not in self._files:
+                self._files[spec.region_code] = plan_files(plan)
+            return self._files[spec.region_code]
 
     def write_registry(self, path: str | Path, base_url: str) -> None:
         """Write the portal registry CSV for a server at `base_url`."""
         base = base_url.rstrip("/")
         portals = [
             Portal(spec.region_code, spec.name, spec.level,
-                   (f"{base}/{spec.region_code}/index.html",), ("127.0.0.1",))
+                   (f"{base}/{spec.region_code}/index.html",), ("127.0.0.1",),
+                   {"allow_private": "1"})  # loopback: the testbed is on the allow list
             for spec in self._specs
         ]
+        if self.faults is not None:
+            portals += self.faults.portals(base)
         write_registry(path, portals)
 
-    def respond(self, path_and_query: str) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body for a request path such as "/341621/xxgk/list.jsp?page=2"."""
+    def respond(self, path_and_query: str, request_headers: Mapping[str, str] | None = None,
+                ) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for a request path such as "/341621/xxgk/list.jsp?page=2".
+
+        Pages carry ETag and Last-Modified and answer 304 to a current conditional request.
+        """
         if path_and_query.split("?", 1)[0] == "/robots.txt":
             headers = {"Content-Type": "text/plain", "Content-Length": str(len(ROBOTS))}
             return 200, headers, ROBOTS
+        code = path_and_query.split("/", 2)[1] if path_and_query.count("/") > 1 else ""
+        moved = days.moved_to(self.edits(code), path_and_query, f"/{code}/index.html")
+        if moved is not None:
+            return 302, {"Location": moved, "Content-Length": "0"}, b""
+        status, headers, body = self._respond(path_and_query)
+        changed = self._changed_on(code, path_and_query)
+        return days.with_validators(status, headers, body, changed, request_headers)
+
+    def edits(self, code: str) -> days.DayEdits | None:
+        """What has changed on a portal since day 1 (None on day 1)."""
+        spec = self._by_code.get(code)
+        if spec is None or self.day == 1:
+            return None
+        self._plan(spec)
+        return self._edits.get(code)
+
+    def _changed_on(self, code: str, path_and_query: str) -> int:
+        spec = self._by_code.get(code)
+        if spec is None:
+            return self.day
+        _, items = self._plan(spec)
+        if path_and_query not in items:
+            return self.day  # lists and hubs change with the documents they show
+        edits = self._edits.get(code)
+        return edits.changed_on(path_and_query) if edits is not None else 1
+
+    def _respond(self, path_and_query: str) -> tuple[int, dict[str, str], bytes]:
+        served = self._file(path_and_query)
+        if served is not None:
+            return 200, *served
         page = self.page(path_and_query) or Page(NOT_FOUND, status=404)
         headers, body = encode_page(page.text, page.variant)
         return page.status, headers, body
@@ -78,7 +142,21 @@ class Testbed:
         if below.endswith("/"):
             below += "index.html"
         plan, items = self._plan(spec)
-        return ROUTERS[spec.style](plan, below, query, items)
+        page = ROUTERS[spec.style](plan, below, query, items)
+        if page is not None and self.day > 1:
+            page = days.edit_page(page, items.get(path_and_query), self._edits.get(code))
+        if page is not None and self.attachments:
+            files = parent_files(self.files(spec), path_and_query)
+            page = with_links(page, files) if files else page
+        return page
+
+    def _file(self, path_and_query: str) -> tuple[dict[str, str], bytes] | None:
+        """Headers and bytes of an attachment at this path, or None."""
+        if not self.attachments:
+            return None
+        spec = self._by_code.get(path_and_query.split("/", 2)[1])
+        file = self.files(spec).by_path.get(path_and_query) if spec else None
+        return file_response(spec, file) if file else None
 
     def _plan(self, spec: PortalSpec) -> tuple[PortalPlan, dict[str, Item]]:
         cached = self._plans.get(spec.region_code)
@@ -87,6 +165,9 @@ class Testbed:
                 cached = self._plans.get(spec.region_code)
                 if cached is None:
                     plan = build_plan(spec, self.docs_per_portal, self.seed)
+                    plan, self._edits[spec.region_code] = days.apply_days(
+                        plan, self.day, self.seed
+                    )
                     cached = (plan, {item.url_path: item for item in plan.items()})
                     self._plans[spec.region_code] = cached
         return cached
@@ -111,4 +192,28 @@ def manifest_doc(spec: PortalSpec, item: Item) -> TestbedDoc:
         phrase=item.phrase,
         encoding=variant.codec,
         declared=variant.declared,
+    )
+
+
+def attachment_doc(spec: PortalSpec, file: Attachment) -> TestbedDoc:
+    """What a reader finds in an attachment: its report, metadata taken from the linking page."""
+    parent = None if file.on_column else manifest_doc(spec, file.item)
+    status = file_status(file.kind)
+    return TestbedDoc(
+        portal_code=spec.region_code,
+        url_path=file.url_path,
+        title=file.title,
+        is_annual_report=True,
+        report_year=file.item.year,
+        publish_date=parent.publish_date if parent else None,
+        written_date=parent.written_date if parent else None,
+        issuing_body=parent.issuing_body if parent else None,
+        index_number=None,
+        doc_number=parent.doc_number if parent else None,
+        phrase=file.title if status == "ok" else "",
+        encoding=None,
+        declared=None,
+        parent_path=file.parent_path,
+        file_type=file.sniffed_type,
+        file_status=status,
     )

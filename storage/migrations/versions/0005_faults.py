@@ -1,5 +1,8 @@
 """Fault handling: blocked portals and fault details.
 
+No schema change: a fault row already carries run, portal, URL, kind, detail and status; a
+blocked portal is a fault of kind "blocked" (storage/coverage.py, storage/summary.py).
+
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-23

@@ -1,0 +1,102 @@
+"""Helpers shared by the benchmark scripts: run a command, watch its memory, read its run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            tree.setdefault(parent, []).append(int(entry))
+    return tree
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            pages = int(Path(f"/proc/{current}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        total += pages * PAGE_SIZE
+        todo.extend(tree.get(current, []))
+    return total / 1e6
+
+
+@dataclass
+class Timed:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stderr: str
+    samples: list[tuple[float, float]]  # (seconds since start, RSS MB of the process tree)
+
+    def rss_at_quarters(self) -> list[float]:
+        """Highest RSS seen up to 25, 50, 75 and 100 % of the run: flat means no growth."""
+        marks = []
+        for share in (0.25, 0.5, 0.75, 1.0):
+            seen = [rss for at, rss in self.samples if at <= self.seconds * share]
+            marks.append(max(seen, default=0.0))
+        return marks
+
+
+def run_watched(command: list[str], interval: float = 0.25) -> Timed:
+    """Run a command to the end; wall time and the peak memory of its process tree."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    samples: list[tuple[float, float]] = []
+    stderr: list[str] = []
+    reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
+    reader.start()
+    while process.poll() is None:
+        samples.append((time.monotonic() - started, tree_rss_mb(process.pid)))
+        time.sleep(interval)
+    reader.join(timeout=5)
+    peak = max((rss for _, rss in samples), default=0.0)
+    return Timed(time.monotonic() - started, peak, process.returncode, "".join(stderr), samples)
+
+
+def govcorpus_command(*args: str) -> list[str]:
+    """The govcorpus CLI in this interpreter."""
+    return [sys.executable, "-m", "govcorpus", *args]
+
+
+def last_run_stats(db_url: str) -> dict:
+    """The stats the last crawl run recorded."""
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        stats = conn.execute(sa.text("select stats from crawl_runs order by id desc limit 1"))
+        value = stats.scalar_one()
+    engine.dispose()
+    import json
+
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def count_rows(db_url: str, table: str) -> int:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        value = conn.execute(sa.text(f"select count(*) from {table}")).scalar_one()
+    engine.dispose()
+    return value

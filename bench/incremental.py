@@ -1,0 +1,66 @@
+"""A nightly rerun against an unchanged N-page testbed: how much cheaper is the second night?
+
+    python bench/incremental.py --pages 10000
+
+The testbed is served by a separate process; `govcorpus crawl --testbed` crawls it twice into
+one SQLite corpus. The first night fetches and analyses every page; the second sends
+conditional requests (the testbed answers 304) and analyses nothing. Ends with one line:
+RESULT first_s=… second_s=… speedup=… second_requests=… second_bytes=…
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import count_rows, govcorpus_command, last_run_stats, run_watched  # noqa: E402
+from bench.throughput import shape  # noqa: E402
+from govcorpus.testbed import TestbedProcess  # noqa: E402
+
+
+def night(registry: Path, db_url: str, workers: int) -> tuple[float, dict]:
+    """Crawl once; wall time of the whole command and the run's stored counts."""
+    timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db", db_url,
+                                          "--testbed", "--workers", str(workers)))
+    if timed.returncode != 0:
+        sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
+    return timed.seconds, last_run_stats(db_url)
+
+
+def run(pages: int, per_portal: int, workers: int, workdir: Path) -> None:
+    portals, docs = shape(pages, per_portal)
+    db_url = f"sqlite:///{workdir / 'corpus.db'}"
+    with TestbedProcess(portals=portals, docs_per_portal=docs) as served:
+        registry = workdir / "registry.csv"
+        served.testbed.write_registry(registry, served.base_url)
+        present = len(served.testbed.manifest())
+        first_s, first = night(registry, db_url, workers)
+        second_s, second = night(registry, db_url, workers)
+    stored = count_rows(db_url, "documents")
+    print(f"testbed: {portals} portals × {docs} documents = {present}; stored {stored}")
+    for name, seconds, stats in (("first", first_s, first), ("second", second_s, second)):
+        print(f"{name:<6} {seconds:8.1f} s  requests {stats.get('requests', 0):>6}  "
+              f"bytes {stats.get('response_bytes', 0):>11}  new {stats.get('new', 0):>6}  "
+              f"changed {stats.get('changed', 0):>4}  unchanged {stats.get('unchanged', 0):>6}  "
+              f"304 {stats.get('not_modified', 0):>6}  faults {stats.get('faults', 0)}")
+    print(f"RESULT first_s={first_s:.1f} second_s={second_s:.1f} "
+          f"speedup={first_s / second_s:.1f} second_requests={second.get('requests', 0)} "
+          f"second_bytes={second.get('response_bytes', 0)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="documents in the testbed")
+    parser.add_argument("--per-portal", type=int, default=1000, help="documents per portal")
+    parser.add_argument("--workers", type=int, default=2, help="analysis processes")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="govcorpus-incremental-") as tmp:
+        run(args.pages, args.per_portal, args.workers, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Incremental fetching: conditional GETs from stored validators, and what a refetch says.
+
+`ConditionalRequestMiddleware` adds If-None-Match / If-Modified-Since to document requests
+(those with `meta["conditional"]`) from the validators stored for the URL, looked up one
+portal at a time. `history_items` turns a document response into what storage needs when
+there is nothing to analyse: a 304 or the same bytes (unchanged), a 404/410 or a redirect to
+the home page (gone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+
+from crawler.items import FaultItem, GoneItem, PageItem
+from crawler.registry import Portal
+from pipelines.dedupe import canonical_url
+
+logger = logging.getLogger(__name__)
+CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+HISTORY_STATUSES = [304, 404, 410]  # what a document request hands to the spider itself
+GONE_STATUSES = (404, 410)
+HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp",
+                        "/index.php", "/index.aspx", "/default.htm", "/default.html"})
+
+
+class ConditionalRequestMiddleware:
+    """Ask for a stored document only if it changed since the stored capture."""
+
+    def __init__(self, db_url: str, cached_portals: int = 64):
+        self.db_url = db_url
+        self.cached_portals = max(1, cached_portals)
+        self.cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.engine: sa.Engine | None = None
+        self.stats = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.getbool("GOVCORPUS_CONDITIONAL"):
+            raise NotConfigured("GOVCORPUS_CONDITIONAL is off")
+        middleware = cls(settings.get("GOVCORPUS_DB_URL"),
+                         settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
+        middleware.stats = crawler.stats
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def process_request(self, request: Request, spider=None) -> None:
+        for name in CONDITIONAL_HEADERS:  # a redirect must not carry the first URL's validators
+            request.headers.pop(name, None)
+        if not request.meta.get("conditional"):
+            return None
+        known = self.lookup(request.meta["portal_code"], canonical_url(request.url))
+        if known is None:
+            return None
+        request.meta["stored_sha256"] = known.body_sha256
+        if known.etag:
+            request.headers[b"If-None-Match"] = known.etag
+        if known.last_modified:
+            request.headers[b"If-Modified-Since"] = known.last_modified
+        if known.etag or known.last_modified:
+            self.stats.inc_value("govcorpus/incremental/conditional_requests")
+        return None
+
+    def lookup(self, portal_code: str, url: str):
+        """The stored validators of a canonical URL, or None for a document never stored."""
+        portal = self.cache.get(portal_code)
+        if portal is None:
+            portal = self._load(portal_code)
+            self.cache[portal_code] = portal
+            while len(self.cache) > self.cached_portals:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(portal_code)
+        return portal.get(url)
+
+    def _load(self, portal_code: str) -> dict[str, Any]:
+        from storage import make_engine
+        from storage.validators import portal_validators
+
+        if self.engine is None:
+            self.engine = make_engine(self.db_url)
+        try:
+            with self.engine.connect() as conn:
+                return portal_validators(conn, portal_code)
+        except sa.exc.SQLAlchemyError as exc:  # no schema yet, or a passing fault: fetch all
+            logger.warning("no stored validators for portal %s: %s", portal_code, exc)
+            return {}
+
+    def spider_closed(self, spider=None) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def history_items(response: Response, portal: Portal) -> list[Any] | None:
+    """Items for a document response that needs no analysis, or None to analyse it."""
+    meta = response.meta
+    if response.status == 304:
+        return [_unchanged(response, meta.get("stored_sha256"))]
+    if response.status in GONE_STATUSES:
+        return [_gone(response, response.url, f"http_{response.status}"),
+                FaultItem(portal_code=meta["portal_code"], url=response.url,
+                          kind=f"http_{response.status}", detail="document gone",
+                          fetched_at=_now(), status=response.status)]
+    redirects = meta.get("redirect_urls")
+    if redirects and is_home(response.url, portal):
+        return [_gone(response, redirects[0], "redirect_home")]
+    stored = meta.get("stored_sha256")
+    if stored and hashlib.sha256(response.body).hexdigest() == stored:
+        return [_unchanged(response, stored)]
+    return None
+
+
+def is_home(url: str, portal: Portal) -> bool:
+    """Whether a URL is the portal's home page (where taken-down articles often redirect)."""
+    canonical = canonical_url(url)
+    if any(canonical == canonical_url(start) for start in portal.start_urls):
+        return True
+    return urlsplit(url).path.lower() in HOME_PATHS
+
+
+def _unchanged(response: Response, digest: str | None) -> PageItem:
+    meta = response.meta
+    return PageItem(
+        portal_code=meta["portal_code"], url=response.url, status=response.status,
+        headers=_headers(response), body=b"", fetched_at=_now(), referer=meta.get("referer"),
+        list_title=meta.get("list_title"), canonical_url=canonical_url(response.url),
+        unchanged=True, listed=meta.get("listed", True), body_sha256=digest,
+    )
+
+
+def _gone(response: Response, url: str, reason: str) -> GoneItem:
+    return GoneItem(portal_code=response.meta["portal_code"], url=url,
+                    canonical_url=canonical_url(url), reason=reason, fetched_at=_now(),
+                    status=response.status)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {key.decode("latin-1"): b", ".join(values).decode("latin-1")
+            for key, values in response.headers.items()}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,74 @@
+"""Recheck stored documents that this run's lists no longer show: are they gone?
+
+When the spider falls idle, each portal whose lists were read gets a conditional request for
+every stored, not-yet-gone document it did not request this run. The answers (304, 200,
+404/410, a redirect home) go through the spider's `parse_detail` like any document.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+
+from crawler.conditional import HISTORY_STATUSES
+from pipelines.dedupe import canonical_url
+
+logger = logging.getLogger(__name__)
+
+
+class RecheckUnlisted:
+    """Once per run, on the first idle: request the documents missing from their lists."""
+
+    def __init__(self, db_url: str):
+        self.db_url = db_url
+        self.done = False
+        self.crawler = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.getbool("GOVCORPUS_RECHECK_UNLISTED"):
+            raise NotConfigured("GOVCORPUS_RECHECK_UNLISTED is off")
+        if settings.get("GOVCORPUS_REDIS_URL"):
+            raise NotConfigured("a distributed worker sees only part of the lists")
+        extension = cls(settings.get("GOVCORPUS_DB_URL"))
+        extension.crawler = crawler
+        crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
+        return extension
+
+    def spider_idle(self, spider) -> None:
+        if self.done or not hasattr(spider, "urls_seen"):
+            return
+        self.done = True
+        scheduled = 0
+        for request in self._requests(spider):
+            # unfiltered, so that a redirect to the (already fetched) home page is seen
+            self.crawler.engine.crawl(request.replace(dont_filter=True))
+            scheduled += 1
+        if scheduled:
+            logger.info("rechecking %d stored documents missing from their lists", scheduled)
+            self.crawler.stats.set_value("govcorpus/incremental/rechecked", scheduled)
+            raise DontCloseSpider
+
+    def _requests(self, spider):
+        from storage import make_engine
+        from storage.validators import present_documents
+
+        engine = make_engine(self.db_url)
+        try:
+            with engine.connect() as conn:
+                for code, seen_urls in spider.urls_seen.items():
+                    seen = {canonical_url(url) for url in seen_urls}
+                    stored = present_documents(conn, code)
+                    if not seen & {canonical for _, canonical in stored}:
+                        continue  # the lists were not read: a failed portal says nothing
+                    for url, canonical in stored:
+                        if canonical not in seen:
+                            yield from spider._request(
+                                url, code, spider.parse_detail, conditional=True, listed=False,
+                                handle_httpstatus_list=HISTORY_STATUSES,
+                            )
+        finally:
+            engine.dispose()

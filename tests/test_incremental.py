@@ -1,0 +1,118 @@
+"""Nightly incremental crawls: three testbed days crawled over loopback into SQLite and Postgres."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from govcorpus.testbed import Testbed, TestbedServer
+from pipelines.dedupe import canonical_url
+from storage import make_engine
+from storage.models import Capture, CrawlRun, Document, DocumentVersion
+from tests.conftest import govcorpus
+
+PORTALS, DOCS = 3, 8
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def night(tmp_path: Path) -> Callable[..., Testbed]:
+    """Crawl testbed day N with the CLI; every night is served at the same address."""
+    port = free_port()
+
+    def crawl(day: int, db_url: str) -> tuple[Testbed, str, str]:
+        testbed = Testbed(portals=PORTALS, docs_per_portal=DOCS, day=day)
+        with TestbedServer(testbed, port=port) as server:
+            registry = tmp_path / "registry.csv"
+            testbed.write_registry(registry, server.base_url)
+            result = govcorpus("crawl", "--registry", str(registry), "--db", db_url,
+                               "--testbed", "--workers", "0")
+        assert result.returncode == 0, result.stderr[-3000:]
+        return testbed, server.base_url, result.stdout
+
+    return crawl
+
+
+def query(db_url: str, stmt) -> list:
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    engine.dispose()
+    return rows
+
+
+def last_run_stats(db_url: str) -> dict:
+    [(stats,)] = query(db_url, sa.select(CrawlRun.stats).order_by(CrawlRun.id.desc()).limit(1))
+    return stats
+
+
+def documents(db_url: str) -> dict[str, object]:
+    return {row.canonical_url: row for row in query(db_url, sa.select(Document))}
+
+
+def edited(testbed: Testbed, base_url: str, kind: str) -> set[str]:
+    """Canonical URLs of one kind of day edit (corrected, retemplated, added, removed…)."""
+    urls = set()
+    for spec in testbed.portal_specs():
+        urls |= {canonical_url(base_url + path)
+                 for path in getattr(testbed.edits(spec.region_code), kind)}
+    return urls
+
+
+def test_three_nights_keep_versions_and_takedowns(db_url, night):
+    testbed, base, out = night(1, db_url)
+    first = len(testbed.manifest())
+    stats = last_run_stats(db_url)
+    assert stats.items() >= {"new": first, "changed": 0, "gone": 0, "not_modified": 0}.items()
+    day1 = set(documents(db_url))
+    captures_day1 = len(query(db_url, sa.select(Capture.id)))
+
+    testbed, base, out = night(2, db_url)
+    stats = last_run_stats(db_url)
+    untouched = first - 4 * PORTALS  # one corrected, retemplated, removed, redirected each
+    assert (stats["new"], stats["changed"], stats["gone"]) == (PORTALS, PORTALS, 2 * PORTALS)
+    assert stats["not_modified"] == untouched
+    assert stats["unchanged"] == untouched + PORTALS  # a new template, the same text
+    assert stats["requests"] > 0
+    assert "this run" in out and f"unchanged: {untouched + PORTALS}" in out
+    docs = documents(db_url)
+    assert len(docs) == first + PORTALS
+    for url in edited(testbed, base, "corrected"):
+        assert docs[url].version == 2
+    for url in edited(testbed, base, "retemplated"):
+        assert docs[url].version == 1
+    assert {docs[u].gone_reason for u in edited(testbed, base, "removed")} == {"http_404"}
+    redirected = edited(testbed, base, "redirected")
+    assert {docs[u].gone_reason for u in redirected} == {"redirect_home"}
+    # 304s store no body: new captures only for the pages that changed or are new
+    assert len(query(db_url, sa.select(Capture.id))) == captures_day1 + 3 * PORTALS
+    gone_day2 = {u: docs[u].gone_since for u in docs if docs[u].gone_since is not None}
+
+    testbed, base, out = night(3, db_url)
+    stats = last_run_stats(db_url)
+    assert (stats["new"], stats["changed"], stats["gone"]) == (PORTALS, PORTALS, 2 * PORTALS)
+    docs = documents(db_url)
+    assert len(docs) == first + 2 * PORTALS  # nothing is ever deleted
+    assert all(docs[u].gone_since == since for u, since in gone_day2.items())
+    corrected = edited(testbed, base, "corrected")
+    versions = query(db_url, sa.select(Document.canonical_url, DocumentVersion.version,
+                                       DocumentVersion.text_normalized)
+                     .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+                     .where(Document.canonical_url.in_(corrected)))
+    latest = {}
+    for url, version, text in versions:
+        latest[url] = max(latest.get(url, (0, "")), (version, text))
+    assert {v for v, _ in latest.values()} == {2}
+    assert all("更正" in text for _, text in latest.values())
+    kept = [docs[u] for u in day1 if docs[u].gone_since is None]
+    assert kept and all(doc.first_seen < doc.last_seen for doc in kept)
+
