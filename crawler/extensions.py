@@ -70,3 +70,33 @@ class FetchTime:
         latency = request.meta.get("download_latency")
         if latency is not None:
             self.stats.inc_value("govcorpus/seconds/fetch", latency, start=0.0)
+
+
+class MemoryTrim:
+    """Every GOVCORPUS_MEMORY_TRIM_S seconds, return the crawler's freed heap to the OS."""
+
+    def __init__(self, interval: float):
+        self.interval = interval
+        self.task = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        interval = crawler.settings.getfloat("GOVCORPUS_MEMORY_TRIM_S")
+        if interval <= 0:
+            raise NotConfigured
+        extension = cls(interval)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider):
+        from twisted.internet import task
+
+        from govcorpus.memory import release_free_memory
+
+        self.task = task.LoopingCall(release_free_memory)
+        self.task.start(self.interval, now=False)
+
+    def spider_closed(self, spider):
+        if self.task is not None and self.task.running:
+            self.task.stop()

@@ -49,6 +49,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.distributed.SharedIdleGuard": 300,
     "crawler.extensions.FetchTime": 400,
+    "crawler.extensions.MemoryTrim": 450,
     "crawler.extensions.RichProgress": 500,
     "crawler.recheck.RecheckUnlisted": 510,
     "crawler.lock.RunLock": 0,
@@ -100,6 +101,7 @@ GOVCORPUS_RUN_LOCK = True
 # Analysis stages run in the reactor thread (0) or in this many worker processes.
 GOVCORPUS_WORKERS = 0
 GOVCORPUS_PAGE_TIMEOUT = 120.0  # seconds one page may spend in the analysis stages
+GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
 # Distributed crawls (crawler/distributed.py): Redis URL, and how long an idle worker waits
 # for its peers before it closes.
 GOVCORPUS_REDIS_URL = None

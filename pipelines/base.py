@@ -6,8 +6,6 @@ import logging
 import time
 from collections.abc import Callable
 
-from scrapy.exceptions import NotConfigured
-
 from crawler.items import PageItem
 
 logger = logging.getLogger(__name__)
@@ -42,6 +40,8 @@ class Stage:
 
     @classmethod
     def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured  # workers import stages without Scrapy
+
         if crawler.settings.getint("GOVCORPUS_WORKERS") > 0:
             raise NotConfigured  # the worker pool runs this stage
         return cls(crawler)

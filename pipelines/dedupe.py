@@ -9,8 +9,8 @@ import unicodedata
 from w3lib.url import canonicalize_url
 
 from crawler.items import PageItem
+from govcorpus.minhash import signature
 from pipelines.base import Stage
-from storage.neardup import signature
 
 WHITESPACE = re.compile(r"\s+")
 

@@ -8,9 +8,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from scrapy.exceptions import NotConfigured
-
 from crawler.items import PageItem
+from govcorpus.memory import release_free_memory
 from pipelines.attachment import AttachmentPipeline
 from pipelines.base import run_stage
 from pipelines.classify import ClassifyPipeline
@@ -20,9 +19,11 @@ from pipelines.extract import ExtractPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.region import RegionPipeline
 from pipelines.stats import StatsPipeline
-from storage.writer import pack_body
+from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
+TRIM_EVERY_PAGES = 50
+_analysed = 0
 ANALYSIS = (
     AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline,
     RegionPipeline, StatsPipeline, DedupePipeline,
@@ -35,7 +36,16 @@ def analyse(page: PageItem) -> PageItem:
         page = run_stage(stage.name, stage.transform, page)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
+    _count_and_trim()
     return page
+
+
+def _count_and_trim() -> None:
+    """Every TRIM_EVERY_PAGES pages, give this worker's freed heap back to the OS."""
+    global _analysed
+    _analysed += 1
+    if _analysed % TRIM_EVERY_PAGES == 0:
+        release_free_memory()
 
 
 class OffloadPipeline:
@@ -48,6 +58,8 @@ class OffloadPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured
+
         workers = crawler.settings.getint("GOVCORPUS_WORKERS")
         if workers <= 0:
             raise NotConfigured  # the stages run in the reactor thread

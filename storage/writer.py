@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -16,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from storage import history, neardup
 from storage.attachments import inherit_from_parents, keep_parent
 from storage.models import Capture, CrawlRun, Document, Fault, Portal, ReportCell, utc_now
+from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +31,6 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
 CAPTURE_FIELDS: tuple[str, ...] = (
     "url", "status", "fetched_at", "headers", "encoding", "encoding_declared", "encoding_evidence",
 )
-ZLIB_LEVEL = 6
-
-
-def pack_body(body: bytes) -> dict[str, Any]:
-    """A raw body as stored: zlib-compressed, with its SHA-256 and size."""
-    return {
-        "body_zlib": zlib.compress(body, ZLIB_LEVEL),
-        "body_sha256": hashlib.sha256(body).hexdigest(),
-        "body_size": len(body),
-    }
 
 
 def doc_id_for(canonical_url: str) -> str:

@@ -68,8 +68,13 @@ def test_deploy_and_schedule_the_portal_spider(scrapyd, served_testbed, tmp_path
     config.mkdir()
     (config / "scrapy.cfg").write_text(f"[deploy:testing]\nurl = {scrapyd}/\nproject = govcorpus\n")
     env = {**os.environ, "XDG_CONFIG_HOME": str(config)}
-    deployed = subprocess.run([str(BIN / "scrapyd-deploy"), "testing"], cwd=ROOT / "deploy/scrapyd",
-                              env=env, capture_output=True, text=True, timeout=120)
+    try:
+        deployed = subprocess.run([str(BIN / "scrapyd-deploy"), "testing"],
+                                  cwd=ROOT / "deploy/scrapyd", env=env, capture_output=True,
+                                  text=True, timeout=120)
+    finally:  # the egg's build files (git-ignored) are not left in the work tree
+        shutil.rmtree(ROOT / "deploy/scrapyd/build", ignore_errors=True)
+        shutil.rmtree(ROOT / "govcorpus_crawler.egg-info", ignore_errors=True)
     assert deployed.returncode == 0, deployed.stderr[-3000:]
     assert call(scrapyd, "listspiders.json?project=govcorpus")["spiders"] == ["portal"]
 

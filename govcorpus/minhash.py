@@ -1,0 +1,92 @@
+"""MinHash signatures of texts: character shingles, permutations, LSH band hashes.
+
+Pure computation, used by the dedupe stage in worker processes; storage/neardup.py keeps the
+band hashes in the database and finds near-duplicates with them (its docstring explains the
+scheme and the threshold).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+SHINGLE_CHARS = 5
+NUM_PERM = 128
+BANDS, ROWS = 32, 4  # 32 × 4 = 128: a pair at 0.6 is a candidate 99% of the time
+THRESHOLD = 0.6  # real pairs measured 0.69–0.97, real non-pairs at most 0.29 (tests)
+MIN_CHARS = 200  # shorter texts (stubs, one-line notices) are not compared
+SEED = 1
+SCHEME = "affine32"  # pinned: stored signatures of another scheme would not compare
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The MinHash values of one text and its LSH band hashes."""
+
+    values: np.ndarray
+
+    @property
+    def bands(self) -> list[int]:
+        return band_hashes(self.values)
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4"))
+
+    def similarity(self, other: Signature) -> float:
+        """Estimated Jaccard similarity of the two shingle sets."""
+        return float(np.count_nonzero(self.values == other.values)) / len(self.values)
+
+
+def shingles(text: str, size: int = SHINGLE_CHARS) -> set[str]:
+    """Overlapping character shingles of the text with white space removed."""
+    folded = WHITESPACE.sub("", text)
+    if len(folded) <= size:
+        return {folded} if folded else set()
+    return {folded[i:i + size] for i in range(len(folded) - size + 1)}
+
+
+def signature(text: str | None) -> Signature | None:
+    """The MinHash of a text, or None when it is too short to compare."""
+    if not text or len(WHITESPACE.sub("", text)) < MIN_CHARS:
+        return None
+    minhash = _minhash()
+    minhash.update_batch(s.encode("utf-8") for s in shingles(text))
+    return Signature(np.asarray(minhash.hashvalues, dtype=np.uint32))
+
+
+def similarity(first: str, second: str) -> float:
+    """Estimated similarity of two texts (0 when either is too short)."""
+    a, b = signature(first), signature(second)
+    return a.similarity(b) if a is not None and b is not None else 0.0
+
+
+def band_hashes(values: np.ndarray) -> list[int]:
+    """One signed 63-bit integer per band, stable across processes and databases."""
+    raw = values.astype("<u4").tobytes()
+    step = ROWS * 4
+    return [
+        int.from_bytes(hashlib.blake2b(raw[i:i + step], digest_size=8).digest(), "little") >> 1
+        for i in range(0, BANDS * step, step)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
+def _minhash():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
