@@ -92,7 +92,7 @@ def test_empty_page_gives_nulls():
 
 
 def test_fields_helper_is_what_the_record_uses():
-    body = (FILES / "pingtan_2023_report.html").read_bytes()
+    body = (FILES / "reports/pingtan_2023/page.html").read_bytes()
     record = extract_record(body)
     fields = extract_fields(body.decode("utf-8"))
     assert {name: record[name] for name in fields if name in record} == {

@@ -66,36 +66,39 @@ def select(db_url: str, stmt) -> list:
 
 
 @pytest.mark.parametrize(("first", "second"), [
-    ("pingtan_2023_report.html", "pingtan_2023_report.txt"),  # the same report republished
-    ("pingtan_2025_report.html", "pingtan_2025_report.txt"),
+    # the same report republished as the archive's text dump
+    ("reports/pingtan_2023/page.html", "reports/pingtan_2023/page.txt"),
+    ("reports/pingtan_2025/page.html", "reports/pingtan_2025/page.txt"),
 ])
 def test_real_republished_reports_are_near_duplicates(first, second):
     assert similarity(real_text(first), real_text(second)) >= THRESHOLD
 
 
 def test_a_real_report_with_small_edits_is_a_near_duplicate():
-    text = real_text("pingtan_2023_report.html")
+    text = real_text("reports/pingtan_2023/page.html")
     assert similarity(text, small_edits(text)) >= THRESHOLD
 
 
 @pytest.mark.parametrize(("first", "second"), [
-    ("pingtan_2023_report.html", "pingtan_2025_report.html"),  # same portal, next report
-    ("seeds/003_68120aa8738a8fff.txt", "seeds/004_c26d84461eef8b9b.txt"),  # same 2021 format
-    ("seeds/001_d373a25c9de15b4d.txt", "seeds/002_e5ec33f7358f9fa7.txt"),
+    # the same portal's next report; two reports of the same 2021 format
+    ("reports/pingtan_2023/page.html", "reports/pingtan_2025/page.html"),
+    ("reports/seeds/003_68120aa8738a8fff.txt", "reports/seeds/004_c26d84461eef8b9b.txt"),
+    ("reports/seeds/001_d373a25c9de15b4d.txt", "reports/seeds/002_e5ec33f7358f9fa7.txt"),
 ])
 def test_different_real_reports_are_not_near_duplicates(first, second):
     assert similarity(real_text(first), real_text(second)) < THRESHOLD / 2
 
 
 def test_near_duplicates_across_runs_point_to_the_earliest(db_url):
-    report, other = real_text("pingtan_2023_report.html"), real_text("pingtan_2025_report.html")
+    report = real_text("reports/pingtan_2023/page.html")
+    other = real_text("reports/pingtan_2025/page.html")
     writer = writer_for(db_url)
     writer.add_page(page(1, report))
     writer.add_page(page(2, other))  # another report: never a duplicate
     writer.flush()
     writer.close()
     writer = writer_for(db_url)  # a later run: signatures come from the database
-    writer.add_page(page(3, real_text("pingtan_2023_report.txt"), night=1))
+    writer.add_page(page(3, real_text("reports/pingtan_2023/page.txt"), night=1))
     writer.add_page(page(4, small_edits(report), night=1))
     writer.add_page(page(5, other, night=1))  # exact copy of 2
     writer.add_page(page(6, report + "附：说明。", night=1, year=2024))  # another year

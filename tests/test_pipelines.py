@@ -37,7 +37,7 @@ def run_all(item: PageItem) -> PageItem:
 
 
 def test_stages_fill_the_record_of_a_real_report():
-    item = run_all(page((FILES / "pingtan_2025_report.html").read_bytes()))
+    item = run_all(page((FILES / "reports/pingtan_2025/page.html").read_bytes()))
     assert item.encoding == "utf-8"
     assert item.title == "平潭综合实验区2025年度政府信息公开工作年度报告"
     assert (item.is_annual_report, item.report_year) == (True, 2025)
