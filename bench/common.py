@@ -100,3 +100,12 @@ def count_rows(db_url: str, table: str) -> int:
         value = conn.execute(sa.text(f"select count(*) from {table}")).scalar_one()
     engine.dispose()
     return value
+
+
+def faults_by_kind(db_url: str) -> dict[str, int]:
+    """The faults the crawls recorded, counted by kind."""
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("select kind, count(*) from faults group by kind")).all()
+    engine.dispose()
+    return dict(rows)

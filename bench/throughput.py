@@ -23,7 +23,13 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from bench.common import count_rows, govcorpus_command, last_run_stats, run_watched  # noqa: E402
+from bench.common import (  # noqa: E402
+    count_rows,
+    faults_by_kind,
+    govcorpus_command,
+    last_run_stats,
+    run_watched,
+)
 from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 STAGES = ("fetch", "decode", "extract", "normalize", "classify", "stats", "dedupe", "store")
@@ -48,7 +54,7 @@ def crawl_testbed(pages: int, per_portal: int, workdir: Path, workers: int) -> d
         sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
     stored = count_rows(db_url, "documents")
     return {"present": documents, "stored": stored, "timed": timed,
-            "stats": last_run_stats(db_url)}
+            "stats": last_run_stats(db_url), "faults": faults_by_kind(db_url)}
 
 
 def crawl_naive(pages: int, per_portal: int, workdir: Path) -> dict:
@@ -71,6 +77,8 @@ def report(ours: dict, naive: dict) -> None:
     print(f"govcorpus: {ours['stored']}/{ours['present']} documents in {timed.seconds:.1f} s "
           f"= {rate:.1f} pages/s; {stats.get('requests', 0)} requests; "
           f"peak RSS {timed.peak_rss_mb:.0f} MB")
+    missing = ours["present"] - ours["stored"]
+    print(f"  documents missing: {missing}; faults: {ours['faults'] or 'none'}")
     quarters = ", ".join(f"{rss:.0f}" for rss in timed.rss_at_quarters())
     print(f"  peak RSS (MB) by 25/50/75/100 % of the crawl: {quarters}")
     pages = max(1, stats.get("pages", ours["stored"]))
