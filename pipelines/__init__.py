@@ -7,8 +7,7 @@ imports the store stage's database stack.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from govcorpus.lazy import lazy_attributes
 
 _MODULES = {
     "AttachmentPipeline": "pipelines.attachment",
@@ -26,7 +25,4 @@ _MODULES = {
 __all__ = sorted(_MODULES)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        return getattr(import_module(_MODULES[name]), name)
-    raise AttributeError(f"module 'pipelines' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _MODULES)

@@ -6,8 +6,7 @@ Names load on first use (PEP 562): analysis workers import `storage.packing` and
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from govcorpus.lazy import lazy_attributes
 
 _MODULES = {
     "CorpusWriter": "storage.writer",
@@ -23,7 +22,4 @@ _MODULES = {
 __all__ = sorted(_MODULES)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _MODULES:
-        return getattr(import_module(_MODULES[name]), name)
-    raise AttributeError(f"module 'storage' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _MODULES)
