@@ -30,7 +30,12 @@ CREATE_PAGE_HTML = re.compile(
 )
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|jpg|png|gif)$", re.I)
-DOCUMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)$", re.I)  # attachments read as documents
+DOCUMENT_TYPES = "pdf|docx?|wps|xlsx?|et"  # attachments read as documents
+DOCUMENT_EXT = re.compile(rf"\.({DOCUMENT_TYPES})$", re.I)
+# Raw bytes that may hold such a link: the extension in ASCII, or a dot written as an entity.
+FILE_HINT = re.compile(
+    rb"\.(?:" + DOCUMENT_TYPES.encode() + rb")\b|&#0*46;|&#x0*2e;|&period;", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,14 @@ def detail_links(links: list[Link]) -> list[Link]:
         for link in links
         if DETAIL_URL.search(link.url) and not ATTACHMENT_EXT.search(link.url)
     ]
+
+
+def may_link_files(body: bytes) -> bool:
+    """False only when a page certainly links no document file, so it need not be parsed.
+
+    Pages with NUL bytes (UTF-16/32) are not ASCII-compatible and are always parsed.
+    """
+    return b"\x00" in body or FILE_HINT.search(body) is not None
 
 
 def attachment_links(links: list[Link]) -> list[Link]:

@@ -91,3 +91,13 @@ def test_department_subcolumns():
         "http://x.gov.cn/xxgk/nb/dept01/",
         "http://x.gov.cn/xxgk/nb/dept02/index.html",
     ]
+
+
+def test_pages_that_may_link_files_are_told_apart_from_bytes():
+    from crawler.links import may_link_files
+
+    assert may_link_files('<a href="/f/nb2024.PDF">年报</a>'.encode("gbk"))
+    assert may_link_files("<a href='x.jsp?id=1'>附件：2024年度报告.docx</a>".encode("gb18030"))
+    assert may_link_files(b'<a href="/f/report&#46;pdf">x</a>')  # the dot as an entity
+    assert may_link_files("<a href='r.xls'>报表</a>".encode("utf-16"))  # not ASCII-compatible
+    assert not may_link_files("<p>详见政府信息公开年报。</p><a href='/t1.html'>返回</a>".encode())

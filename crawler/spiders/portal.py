@@ -19,6 +19,7 @@ from crawler.links import (
     Link,
     detail_links,
     hub_links,
+    may_link_files,
     page_links,
     pagination_links,
     report_column_links,
@@ -108,7 +109,7 @@ class PortalSpider(scrapy.Spider):
             yield from known
             return
         yield self._page_item(response)
-        if isinstance(response, TextResponse):
+        if isinstance(response, TextResponse) and may_link_files(response.body):
             code = response.meta["portal_code"]
             yield from self._attachments(
                 response, self._in_scope(code, page_links(response.selector, response.url))
