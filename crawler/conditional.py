@@ -47,7 +47,7 @@ class ConditionalRequestMiddleware:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         if not settings.getbool("GOVCORPUS_CONDITIONAL"):
-            raise NotConfigured("GOVCORPUS_CONDITIONAL is off")
+            raise NotConfigured
         middleware = cls(settings.get("GOVCORPUS_DB_URL"),
                          settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
         middleware.stats = crawler.stats

@@ -20,7 +20,7 @@ class RunLock:
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("GOVCORPUS_RUN_LOCK"):
-            raise NotConfigured("GOVCORPUS_RUN_LOCK is off (the caller holds the lock)")
+            raise NotConfigured
         extension = cls(crawler.settings.get("GOVCORPUS_DB_URL"))
         extension.acquire()  # CrawlLocked stops the crawl before anything is stored
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)

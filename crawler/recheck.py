@@ -30,9 +30,9 @@ class RecheckUnlisted:
     def from_crawler(cls, crawler):
         settings = crawler.settings
         if not settings.getbool("GOVCORPUS_RECHECK_UNLISTED"):
-            raise NotConfigured("GOVCORPUS_RECHECK_UNLISTED is off")
-        if settings.get("GOVCORPUS_REDIS_URL"):
-            raise NotConfigured("a distributed worker sees only part of the lists")
+            raise NotConfigured
+        if settings.get("GOVCORPUS_REDIS_URL"):  # a distributed worker sees only part of the lists
+            raise NotConfigured
         extension = cls(settings.get("GOVCORPUS_DB_URL"))
         extension.crawler = crawler
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
