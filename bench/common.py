@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -109,3 +110,18 @@ def faults_by_kind(db_url: str) -> dict[str, int]:
         rows = conn.execute(sa.text("select kind, count(*) from faults group by kind")).all()
     engine.dispose()
     return dict(rows)
+
+
+def shape(pages: int, per_portal: int) -> tuple[int, int]:
+    """Portals and documents per portal for about `pages` documents."""
+    portals = max(1, math.ceil(pages / per_portal))
+    return portals, math.ceil(pages / portals)
+
+
+def crawl_watched(registry: Path, db_url: str, workers: int) -> Timed:
+    """`govcorpus crawl --testbed` of a registry, watched; exits the bench if it fails."""
+    timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db", db_url,
+                                          "--testbed", "--workers", str(workers)))
+    if timed.returncode != 0:
+        sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
+    return timed

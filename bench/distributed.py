@@ -11,7 +11,6 @@ RESULT workers1_pages_per_s=… workers2_pages_per_s=… stored_once=0|1
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import sqlalchemy as sa
 BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from bench.common import govcorpus_command  # noqa: E402
+from bench.common import govcorpus_command, shape  # noqa: E402
 from govcorpus.recall import measure_recall  # noqa: E402
 from govcorpus.testbed import TestbedProcess  # noqa: E402
 
@@ -86,9 +85,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--per-portal", type=int, default=500)
     args = parser.parse_args()
-    portals = max(1, math.ceil(args.pages / args.per_portal))
+    portals, docs = shape(args.pages, args.per_portal)
     with tempfile.TemporaryDirectory() as tmp, TestbedProcess(
-        portals=portals, docs_per_portal=math.ceil(args.pages / portals)
+        portals=portals, docs_per_portal=docs
     ) as served:
         registry = Path(tmp) / "registry.csv"
         served.testbed.write_registry(registry, served.base_url)

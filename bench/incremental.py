@@ -15,19 +15,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as `python bench/incremental.py`: put the repository first and drop bench/ itself, or
+# this very file would shadow the `incremental` package Twisted imports.
+BENCH = Path(__file__).resolve().parent
+sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from bench.common import count_rows, govcorpus_command, last_run_stats, run_watched  # noqa: E402
-from bench.throughput import shape  # noqa: E402
+from bench.common import count_rows, crawl_watched, last_run_stats, shape  # noqa: E402
 from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 
 def night(registry: Path, db_url: str, workers: int) -> tuple[float, dict]:
     """Crawl once; wall time of the whole command and the run's stored counts."""
-    timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db", db_url,
-                                          "--testbed", "--workers", str(workers)))
-    if timed.returncode != 0:
-        sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
+    timed = crawl_watched(registry, db_url, workers)
     return timed.seconds, last_run_stats(db_url)
 
 

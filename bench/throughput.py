@@ -13,7 +13,6 @@ RESULT pages_per_s=… baseline_pages_per_s=… ratio=… peak_rss_mb=…
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import tempfile
 from pathlib import Path
@@ -25,20 +24,15 @@ sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolv
 
 from bench.common import (  # noqa: E402
     count_rows,
+    crawl_watched,
     faults_by_kind,
-    govcorpus_command,
     last_run_stats,
     run_watched,
+    shape,
 )
 from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 STAGES = ("fetch", "decode", "extract", "normalize", "classify", "stats", "dedupe", "store")
-
-
-def shape(pages: int, per_portal: int) -> tuple[int, int]:
-    """Portals and documents per portal for about `pages` documents."""
-    portals = max(1, math.ceil(pages / per_portal))
-    return portals, math.ceil(pages / portals)
 
 
 def crawl_testbed(pages: int, per_portal: int, workdir: Path, workers: int) -> dict:
@@ -48,10 +42,7 @@ def crawl_testbed(pages: int, per_portal: int, workdir: Path, workers: int) -> d
         registry = workdir / "registry.csv"
         served.testbed.write_registry(registry, served.base_url)
         documents = len(served.testbed.manifest())
-        timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db",
-                                              db_url, "--testbed", "--workers", str(workers)))
-    if timed.returncode != 0:
-        sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
+        timed = crawl_watched(registry, db_url, workers)
     stored = count_rows(db_url, "documents")
     return {"present": documents, "stored": stored, "timed": timed,
             "stats": last_run_stats(db_url), "faults": faults_by_kind(db_url)}
