@@ -99,6 +99,24 @@ class Corpus:
     stdout: str
 
 
+def fetch_all(db_url: str, stmt) -> list:
+    """Every row a statement returns from the corpus at `db_url` (a fresh engine each time)."""
+    from storage import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(stmt).all()
+    finally:
+        engine.dispose()
+
+
+def fetch_scalar(db_url: str, stmt) -> Any:
+    """The single value a statement returns from the corpus at `db_url`."""
+    [(value,)] = fetch_all(db_url, stmt)
+    return value
+
+
 def govcorpus(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the `govcorpus` command line in a fresh interpreter, as a user would."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -9,15 +9,11 @@ from pipelines.dedupe import canonical_url
 from storage import make_engine
 from storage.coverage import coverage
 from storage.models import Capture, Document, Fault
-from tests.conftest import govcorpus
+from tests.conftest import fetch_scalar, govcorpus
 
 
 def count(db_url: str, model) -> int:
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        value = conn.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
-    engine.dispose()
-    return value
+    return fetch_scalar(db_url, sa.select(sa.func.count()).select_from(model))
 
 
 def test_crawl_finds_every_report_once_and_is_idempotent(served_testbed, db_url):

@@ -14,6 +14,7 @@ from govcorpus.normalize import normalize_text
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
 from storage.neardup import THRESHOLD, similarity
+from tests.conftest import fetch_all
 
 FILES = Path(__file__).parent / "files"
 T0 = datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc)
@@ -57,12 +58,7 @@ def writer_for(db_url: str) -> CorpusWriter:
     return writer
 
 
-def select(db_url: str, stmt) -> list:
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    engine.dispose()
-    return rows
+select = fetch_all
 
 
 @pytest.mark.parametrize(("first", "second"), [

@@ -11,9 +11,8 @@ import sqlalchemy as sa
 
 from govcorpus.testbed import Testbed, TestbedServer
 from pipelines.dedupe import canonical_url
-from storage import make_engine
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
-from tests.conftest import govcorpus
+from tests.conftest import fetch_all, govcorpus
 
 PORTALS, DOCS = 3, 8
 
@@ -42,12 +41,7 @@ def night(tmp_path: Path) -> Callable[..., Testbed]:
     return crawl
 
 
-def query(db_url: str, stmt) -> list:
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-    engine.dispose()
-    return rows
+query = fetch_all
 
 
 def last_run_stats(db_url: str) -> dict:

@@ -16,7 +16,7 @@ from govcorpus.recall import measure_recall
 from govcorpus.testbed import Testbed, TestbedServer
 from storage import init_db, make_engine
 from storage.models import CrawlRun, Document, DocumentVersion
-from tests.conftest import govcorpus
+from tests.conftest import fetch_scalar, govcorpus
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,10 @@ def crawl_args(registry, db_url: str) -> list[str]:
 
 
 def scalar(db_url: str, stmt) -> int:
-    engine = make_engine(db_url)
     try:
-        with engine.connect() as conn:
-            return conn.execute(stmt).scalar_one()
+        return fetch_scalar(db_url, stmt)
     except sa.exc.SQLAlchemyError:
         return 0  # the schema is not there yet
-    finally:
-        engine.dispose()
 
 
 def documents(db_url: str) -> int:

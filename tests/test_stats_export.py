@@ -9,21 +9,16 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import sqlalchemy as sa
 
-from storage import make_engine
 from storage.models import Document
 from storage.stats_export import CELL_KEYS, REPORT_COLUMNS
-from tests.conftest import govcorpus
+from tests.conftest import fetch_scalar, govcorpus
 
 EXPECTED = Path(__file__).parent / "stats_expected"
 
 
 def reports_with_tables(db_url: str) -> int:
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        count = conn.execute(sa.select(sa.func.count()).where(
-            Document.is_annual_report, Document.stats_format.is_not(None))).scalar_one()
-    engine.dispose()
-    return count
+    return fetch_scalar(db_url, sa.select(sa.func.count()).where(
+        Document.is_annual_report, Document.stats_format.is_not(None)))
 
 
 def test_every_report_with_tables_is_one_consistent_row(testbed_corpus, tmp_path):

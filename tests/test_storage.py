@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from storage import CorpusWriter, corpus_summary, doc_id_for, export_records, init_db, make_engine
 from storage.export import Selection
 from storage.models import Capture, CrawlRun, Document, Fault
+from tests.conftest import fetch_all
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 PORTAL = {
@@ -43,11 +44,7 @@ def writer_for(db_url: str, batch_size: int = 2) -> CorpusWriter:
 
 
 def rows(db_url: str, model) -> list:
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
-        result = conn.execute(sa.select(model.__table__).order_by(model.id)).all()
-    engine.dispose()
-    return result
+    return fetch_all(db_url, sa.select(model.__table__).order_by(model.id))
 
 
 def test_pages_become_documents_and_captures_keep_raw_bytes(db_url):
