@@ -20,7 +20,8 @@ STATS_FIELDS = ("stats", "stats_checks")
 def extract_fields(
     html: str, url: str | None = None, portal_code: str | None = None
 ) -> dict[str, Any]:
-    """Metadata, body text, classification and region of a decoded page, from a single parse."""
+    """Metadata, body text (and its normalised form), classification and region of a decoded
+    page, from a single parse."""
     root = parse_html(html)
     if root is None:
         fields: dict[str, Any] = dict.fromkeys(METADATA_FIELDS)
@@ -28,9 +29,9 @@ def extract_fields(
     else:
         fields = dict(metadata_from_tree(root))
         fields["text"] = body_from_tree(root, url, fields["title"])
-    normalized = normalize_text(fields["text"]).text if fields["text"] else None
+    fields.update(_normalization(fields["text"]))
     fields["is_annual_report"], fields["report_year"] = classify_report(
-        fields["title"], normalized or fields["text"]
+        fields["title"], fields.get("text_normalized") or fields["text"]
     )
     region = resolve_region(fields["issuing_body"], portal_code, fields["title"])
     fields.update(region_code=region.code, region_name=region.name, body_type=region.body_type)
@@ -60,7 +61,7 @@ def extract_record(
     decoded = decode_html(body, content_type)
     fields = extract_fields(decoded.text, url, portal_code)
     fields.update(url=url, encoding=decoded.encoding, encoding_declared=decoded.declared,
-                  encoding_confidence=decoded.confidence, **_normalization(fields["text"]))
+                  encoding_confidence=decoded.confidence)
     record = {name: fields.get(name) for name in RECORD_FIELDS}
     record.update(_statistics(fields, decoded.text))
     return record

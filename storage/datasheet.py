@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from govcorpus.contract import EXPORT_FIELDS, FIELD_DOCS
+from govcorpus.regions import province_code
 from storage.export import Selection
 from storage.models import CrawlRun, Document, Fault, Portal
 
@@ -108,7 +109,7 @@ def _gaps(conn: sa.Connection, portals: dict[str, str], per_portal: dict[str, in
 def _by_province(per_portal: dict[str, int]) -> dict[str, int]:
     totals: dict[str, int] = {}
     for code, count in per_portal.items():
-        province = f"{code[:2]}0000"
+        province = province_code(code)
         totals[province] = totals.get(province, 0) + count
     return totals
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from govcorpus.contract import EXPORT_FIELDS
+from govcorpus.regions import province_code
 
 BATCH_ROWS = 2000
 INT_FIELDS = {"report_year": pa.int32()}
@@ -33,7 +34,7 @@ def parquet_schema() -> pa.Schema:
 def province_of(record: dict[str, Any]) -> str | None:
     """The province code (first two digits + 0000) of the record's region or portal."""
     code = record.get("region_code") or record.get("portal_code")
-    return f"{code[:2]}0000" if code and len(code) >= 2 else None
+    return province_code(code) if code and len(code) >= 2 else None
 
 
 def _batches(records: Iterator[dict[str, Any]], schema: pa.Schema,
