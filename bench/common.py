@@ -118,10 +118,10 @@ def shape(pages: int, per_portal: int) -> tuple[int, int]:
     return portals, math.ceil(pages / portals)
 
 
-def crawl_watched(registry: Path, db_url: str, workers: int) -> Timed:
+def crawl_watched(registry: Path, db_url: str, workers: int, *options: str) -> Timed:
     """`govcorpus crawl --testbed` of a registry, watched; exits the bench if it fails."""
     timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db", db_url,
-                                          "--testbed", "--workers", str(workers)))
+                                          "--testbed", "--workers", str(workers), *options))
     if timed.returncode != 0:
         sys.exit(f"crawl failed:\n{timed.stderr[-3000:]}")
     return timed

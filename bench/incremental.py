@@ -2,9 +2,13 @@
 
     python bench/incremental.py --pages 10000
 
-The testbed is served by a separate process; `govcorpus crawl --testbed` crawls it twice into
-one SQLite corpus. The first night fetches and analyses every page; the second sends
-conditional requests (the testbed answers 304) and analyses nothing. Ends with one line:
+The testbed is served by a separate process; `govcorpus crawl --testbed` crawls it into one
+SQLite corpus, night after night. The first night fetches and analyses every page. The second
+runs with the default settings: list pages are read again, and a document listed under the same
+title is asked for again only once its revisit interval (GOVCORPUS_REVISIT_DAYS) has passed, so
+on the next night nothing is due. A third night with GOVCORPUS_REVISIT_DAYS=0 shows the cost of
+the night everything is due: a conditional GET per document (the testbed answers 304).
+Ends with one line about the second night:
 RESULT first_s=… second_s=… speedup=… second_requests=… second_bytes=…
 """
 
@@ -24,9 +28,9 @@ from bench.common import count_rows, crawl_watched, last_run_stats, shape  # noq
 from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 
-def night(registry: Path, db_url: str, workers: int) -> tuple[float, dict]:
+def night(registry: Path, db_url: str, workers: int, *options: str) -> tuple[float, dict]:
     """Crawl once; wall time of the whole command and the run's stored counts."""
-    timed = crawl_watched(registry, db_url, workers)
+    timed = crawl_watched(registry, db_url, workers, *options)
     return timed.seconds, last_run_stats(db_url)
 
 
@@ -39,13 +43,19 @@ def run(pages: int, per_portal: int, workers: int, workdir: Path) -> None:
         present = len(served.testbed.manifest())
         first_s, first = night(registry, db_url, workers)
         second_s, second = night(registry, db_url, workers)
+        all_due_s, all_due = night(registry, db_url, workers,
+                                   "--set", "GOVCORPUS_REVISIT_DAYS=0")
     stored = count_rows(db_url, "documents")
     print(f"testbed: {portals} portals × {docs} documents = {present}; stored {stored}")
-    for name, seconds, stats in (("first", first_s, first), ("second", second_s, second)):
-        print(f"{name:<6} {seconds:8.1f} s  requests {stats.get('requests', 0):>6}  "
+    nights = (("first", first_s, first), ("second", second_s, second),
+              ("all due", all_due_s, all_due))
+    for name, seconds, stats in nights:
+        print(f"{name:<7} {seconds:8.1f} s  requests {stats.get('requests', 0):>6}  "
               f"bytes {stats.get('response_bytes', 0):>11}  new {stats.get('new', 0):>6}  "
               f"changed {stats.get('changed', 0):>4}  unchanged {stats.get('unchanged', 0):>6}  "
-              f"304 {stats.get('not_modified', 0):>6}  faults {stats.get('faults', 0)}")
+              f"304 {stats.get('not_modified', 0):>6}  not due {stats.get('not_due', 0):>6}  "
+              f"faults {stats.get('faults', 0)}")
+    print(f"all due: speedup={first_s / all_due_s:.1f} (a conditional GET per document)")
     print(f"RESULT first_s={first_s:.1f} second_s={second_s:.1f} "
           f"speedup={first_s / second_s:.1f} second_requests={second.get('requests', 0)} "
           f"second_bytes={second.get('response_bytes', 0)}")

@@ -81,3 +81,13 @@ class GoneItem:
     reason: str
     fetched_at: datetime
     status: int | None = None
+
+
+@dataclass
+class ListedItem:
+    """A stored document its list still shows that is not due for a recheck: seen, not fetched."""
+
+    portal_code: str
+    url: str
+    canonical_url: str
+    list_title: str | None

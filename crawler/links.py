@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
+from scrapy.http import Response, TextResponse
+
+from govcorpus.decoding import decode_html
 
 REPORT_COLUMN_TEXT = re.compile(
     r"(政府)?信息公开(工作)?年(度)?报(告)?|^年报$|政务公开年报|年度报告$"
@@ -44,14 +47,26 @@ class Link:
     text: str
 
 
+def page_selector(response: Response) -> Selector:
+    """The page parsed from the corpus decoder's text, not Scrapy's: Scrapy trusts a charset
+    header that a GBK page may contradict (garbling list titles), and guesses slowly.
+
+    Raises TypeError for a response that is not text (the spider records a parse error)."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    if not isinstance(response, TextResponse):
+        raise TypeError(f"not a text page: {content_type or 'no Content-Type'}")
+    return Selector(text=decode_html(response.body, content_type).text, base_url=response.url)
+
+
 def page_links(selector: Selector, base_url: str) -> list[Link]:
-    """Every followable <a href> on a page, absolute, with its visible text."""
+    """Every followable <a href> on a page, absolute, with its own text (or its title)."""
     links = []
-    for anchor in selector.css("a[href]"):
-        href = (anchor.attrib.get("href") or "").strip()
+    for anchor in selector.root.iter("a"):  # lxml directly: list pages carry hundreds of links
+        href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(SKIP_SCHEMES):
             continue
-        text = _clean(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title", ""))
+        own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
+        text = _clean(" ".join(own_text)) or _clean(anchor.get("title", ""))
         links.append(Link(urljoin(base_url, href).split("#")[0], text))
     return links
 
@@ -130,8 +145,8 @@ def pagination_links(selector: Selector, links: list[Link], page_url: str) -> li
 def js_pagination_urls(selector: Selector, page_url: str) -> list[str]:
     """Pages announced by TRS `createPageHTML(total, current, "index", "html")`."""
     urls = []
-    for script in selector.xpath("//script/text()").getall():
-        for match in CREATE_PAGE_HTML.finditer(script):
+    for script in selector.root.iter("script"):
+        for match in CREATE_PAGE_HTML.finditer(script.text or ""):
             total, prefix, ext = int(match.group(1)), match.group(3), match.group(4)
             for number in range(total):
                 name = f"{prefix}.{ext}" if number == 0 else f"{prefix}_{number}.{ext}"

@@ -61,6 +61,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.safety.AddressGuard": 60,
     "crawler.conditional.ConditionalRequestMiddleware": 540,
     "crawler.waf.WafBackoffMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.refresh.CheapMetaRefreshMiddleware": 580,  # Scrapy's place for it
     "crawler.faults.GzipCheckMiddleware": 595,
     "crawler.safety.RedirectGuard": 650,
 }
@@ -96,6 +98,9 @@ GOVCORPUS_CONDITIONAL = True
 GOVCORPUS_VALIDATOR_CACHE_PORTALS = 64  # portals whose stored validators are kept in memory
 GOVCORPUS_RECHECK_UNLISTED = True
 GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed workers do not)
+# A listed document under an unchanged title is asked for again once the portal last answered
+# for it longer ago than this (spread per URL over 0.5–1×; crawler/revisit.py). 0: every run.
+GOVCORPUS_REVISIT_DAYS = 7.0
 # One crawl at a time per corpus (govcorpus/lock.py); the CLI holds the lock itself.
 GOVCORPUS_RUN_LOCK = True
 # Analysis stages run in the reactor thread (0) or in this many worker processes.

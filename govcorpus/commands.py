@@ -188,7 +188,7 @@ def print_summary(db_url: str, run_id: int | None) -> None:
     table = Table(title="govcorpus summary", show_header=False)
     for key, value in summary.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in sorted(value.items(), key=str)) or "none"
+            value = "\n".join(f"{k}: {v}" for k, v in sorted(value.items(), key=str)) or "none"
         table.add_row(str(key), str(value))
     console.print(table)
 

@@ -129,8 +129,11 @@ def detect_script(text: str) -> Script:
     return "traditional" if trad > simp else "simplified"
 
 
+def normalize_chars(text: str) -> str:
+    """Strip pinyin, convert to simplified and fold widths."""
+    return fold_width(to_simplified(strip_pinyin(text)))
+
+
 def normalize_text(text: str) -> Normalized:
-    """Strip pinyin, convert to simplified and fold widths; the script is judged on ``text``."""
-    script = detect_script(text)
-    cleaned = fold_width(to_simplified(strip_pinyin(text)))
-    return Normalized(text=cleaned, script=script)
+    """``normalize_chars`` of the text, with the script judged on ``text`` itself."""
+    return Normalized(text=normalize_chars(text), script=detect_script(text))

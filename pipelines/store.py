@@ -7,7 +7,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from crawler.items import FaultItem, GoneItem, PageItem
+from crawler.items import FaultItem, GoneItem, ListedItem, PageItem
 from storage import CorpusWriter, init_db, make_engine
 from storage.retry import retry_writes
 from storage.spill import buffered_count, spill, spill_path
@@ -69,6 +69,8 @@ class StorePipeline:
             self.writer.add_fault({**asdict(item), "run_id": self.run_id})
         elif isinstance(item, GoneItem):
             self.writer.add_gone(asdict(item))
+        elif isinstance(item, ListedItem):
+            self.writer.add_listed(asdict(item))
         if self.writer.full and not self.flushing:
             await self._flush_in_background()
         return item

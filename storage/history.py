@@ -131,6 +131,7 @@ def touch_unchanged(conn: sa.Connection, pages: Sequence[dict[str, Any]],
             "gone_since": None, "gone_reason": None,
             "etag": sa.func.coalesce(sa.bindparam("new_etag"), DOCUMENTS.c.etag),
             "last_modified": sa.func.coalesce(sa.bindparam("new_lm"), DOCUMENTS.c.last_modified),
+            "list_title": sa.func.coalesce(sa.bindparam("new_title"), DOCUMENTS.c.list_title),
         }
         if listed:
             values.update(missing_runs=0, last_listed_run_id=run_id)
@@ -145,7 +146,23 @@ def touch_unchanged(conn: sa.Connection, pages: Sequence[dict[str, Any]],
 def _touch_row(page: dict[str, Any]) -> dict[str, Any]:
     headers = page.get("headers")
     return {"b_url": page["canonical_url"], "b_seen": page["fetched_at"],
-            "new_etag": header(headers, "ETag"), "new_lm": header(headers, "Last-Modified")}
+            "new_etag": header(headers, "ETag"), "new_lm": header(headers, "Last-Modified"),
+            "new_title": page.get("list_title")}
+
+
+def touch_listed(conn: sa.Connection, listed: Sequence[dict[str, Any]], run_id: int | None
+                 ) -> None:
+    """Documents their lists still show, not fetched (not due): listed this run, nothing else.
+
+    `last_seen` stays the last time the portal answered for the document itself.
+    """
+    if not listed:
+        return
+    conn.execute(
+        sa.update(DOCUMENTS).where(DOCUMENTS.c.canonical_url == sa.bindparam("b_url"))
+        .values(last_listed_run_id=run_id, missing_runs=0),
+        [{"b_url": item["canonical_url"]} for item in listed],
+    )
 
 
 def mark_gone(conn: sa.Connection, gone: Sequence[dict[str, Any]]) -> int:

@@ -140,6 +140,8 @@ class Document(Base):
     content_type: Mapped[str | None] = mapped_column(sa.String(16))  # sniffed: html, pdf, docx…
     attachment_status: Mapped[str | None] = mapped_column(sa.String(16))
     attachment_detail: Mapped[str | None] = mapped_column(sa.Text)
+    # revisits (0007): the title its list showed; a new one makes the document due again
+    list_title: Mapped[str | None] = mapped_column(sa.Text)
 
 
 class DocumentVersion(Base):

@@ -1,7 +1,7 @@
 """Near-duplicate documents: MinHash over character shingles, LSH bands kept in the database.
 
 A document's normalised text (white space removed) is cut into overlapping shingles of
-SHINGLE_CHARS characters; a MinHash of NUM_PERM permutations (datasketch) estimates the Jaccard
+SHINGLE_CHARS characters; a MinHash of NUM_PERM permutations (rensa) estimates the Jaccard
 similarity of two such sets. The signature is split into BANDS bands of ROWS values; each band
 is hashed to one integer and stored in `document_bands`, so a new document finds its candidates
 with one indexed query, across runs, without recomputing the corpus. A candidate counts as a

@@ -10,8 +10,9 @@ from storage.models import Capture, CrawlRun, Document, Fault, Portal
 
 BLOCKED_KINDS = ("blocked", "http_412", "http_521")
 """Fault kinds of a WAF challenge (crawler/waf.py records "blocked")."""
-INCREMENTAL_KEYS = ("new", "changed", "unchanged", "gone", "not_modified")
-"""Per-run document counts kept in crawl_runs.stats (storage/history.py); 304s as not_modified."""
+INCREMENTAL_KEYS = ("new", "changed", "unchanged", "gone", "not_modified", "not_due")
+"""Per-run document counts kept in crawl_runs.stats (storage/history.py); 304s as not_modified,
+listed documents not due for a recheck (crawler/revisit.py) as not_due."""
 
 
 def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -37,3 +38,13 @@ def present_documents(conn: sa.Connection, portal_code: str) -> list[tuple[str, 
     if attachment is not None:
         query = query.where(attachment.is_(None))
     return [(url, canonical) for url, canonical in conn.execute(query.order_by(Document.id))]
+
+
+def portal_revisits(conn: sa.Connection, portal_code: str
+                    ) -> dict[str, tuple[datetime, str | None]]:
+    """Canonical URL → (last answer from the portal, list title) of a portal's present documents."""
+    rows = conn.execute(
+        sa.select(Document.canonical_url, Document.last_seen, Document.list_title)
+        .where(Document.portal_code == portal_code, Document.gone_since.is_(None))
+    )
+    return {url: (seen, title) for url, seen, title in rows}  # aware UTC (UtcDateTime)

@@ -25,6 +25,7 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
     "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
     "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
+    "list_title",
 )
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
@@ -58,7 +59,9 @@ class CorpusWriter:
         self.faults: list[dict[str, Any]] = []
         self.unchanged: list[dict[str, Any]] = []  # fetched, same bytes or 304: no new body
         self.gone: list[dict[str, Any]] = []  # 404/410 or redirected home
-        self.counts: dict[str, int] = dict.fromkeys(("new", "changed", "unchanged", "gone"), 0)
+        self.listed: list[dict[str, Any]] = []  # on their lists, not due for a recheck
+        self.counts: dict[str, int] = dict.fromkeys(
+            ("new", "changed", "unchanged", "gone", "not_due"), 0)
         self.run_id: int | None = None
         self.listing_closed = False
 
@@ -94,6 +97,10 @@ class CorpusWriter:
         """Buffer a document found gone: canonical_url, fetched_at, reason."""
         self.gone.append(gone)
 
+    def add_listed(self, listed: dict[str, Any]) -> None:
+        """Buffer a document seen on its list and not fetched: canonical_url, list_title."""
+        self.listed.append(listed)
+
     def add_fault(self, fault: dict[str, Any]) -> None:
         """Buffer one fault until the next flush."""
         self.faults.append({**fault, "run_id": fault.get("run_id", self.run_id)})
@@ -102,14 +109,14 @@ class CorpusWriter:
     def full(self) -> bool:
         """Whether a batch's worth is buffered: time to flush."""
         buffered = len(self.pages) + len(self.faults) + len(self.gone)
-        return buffered + len(self.unchanged) // 4 >= self.batch_size
+        return buffered + (len(self.unchanged) + len(self.listed)) // 4 >= self.batch_size
 
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
-        if not (self.pages or self.faults or self.unchanged or self.gone):
+        if not (self.pages or self.faults or self.unchanged or self.gone or self.listed):
             return
         pages, faults = list(self.pages), list(self.faults)
-        unchanged, gone = list(self.unchanged), list(self.gone)
+        unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
             if pages:
@@ -118,13 +125,16 @@ class CorpusWriter:
                 conn.execute(sa.insert(Fault), [_fault_values(f) for f in faults])
             touched = history.touch_unchanged(conn, unchanged, self.run_id)
             vanished = history.mark_gone(conn, gone)
+            history.touch_listed(conn, listed, self.run_id)
         for key, count in {**written, "gone": vanished}.items():  # counted once committed
             self.counts[key] += count
         self.counts["unchanged"] += touched
+        self.counts["not_due"] += len(listed)
         del self.pages[: len(pages)]
         del self.faults[: len(faults)]
         del self.unchanged[: len(unchanged)]
         del self.gone[: len(gone)]
+        del self.listed[: len(listed)]
 
     def close_listing(self, gone_after_runs: int) -> None:
         """After a complete run: documents missing from their lists N runs in a row are gone.

@@ -185,18 +185,18 @@ def test_attachment_links_are_documents_only():
     assert [link.url for link in detail_links(links)] == ["http://gov.cn/a/202501/t20250116_1.html"]
 
 
-def test_file_link_texts_are_read_with_the_corpus_decoder():
+def test_link_texts_are_read_with_the_corpus_decoder():
     """A GBK page whose header says UTF-8: Scrapy garbles the link text, the corpus does not."""
     from scrapy.http import HtmlResponse
 
-    from crawler.files import file_links
+    from crawler.links import page_selector
 
     body = '<html><body><p>附件：<a href="/f/P01.pdf">某局2024年度报告.pdf</a></p></body></html>'
     response = HtmlResponse("http://gov.cn/a/t1.html", body=body.encode("gbk"),
                             headers={"Content-Type": "text/html; charset=utf-8"})
-    links = page_links(response.selector, response.url)
-    assert "\ufffd" in links[0].text
-    assert [(link.url, link.text) for link in file_links(response, links)] == [
+    assert "\ufffd" in page_links(response.selector, response.url)[0].text
+    links = page_links(page_selector(response), response.url)
+    assert [(link.url, link.text) for link in attachment_links(links)] == [
         ("http://gov.cn/f/P01.pdf", "某局2024年度报告.pdf")]
 
 

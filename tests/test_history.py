@@ -130,7 +130,7 @@ def test_versions_only_when_the_normalised_text_changes(db_url):
     ]
     captures = {c.id for c in select(db_url, sa.select(Capture.id))}
     assert {v.capture_id for v in versions} <= captures
-    assert writer.counts == {"new": 2, "changed": 1, "unchanged": 1, "gone": 0}
+    assert writer.counts == {"new": 2, "changed": 1, "unchanged": 1, "gone": 0, "not_due": 0}
 
 
 def test_unchanged_pages_touch_the_document_without_a_capture(db_url):
@@ -173,3 +173,33 @@ def test_takedowns_are_kept_and_unlisted_documents_go_after_n_runs(db_url):
     gone_per_run = [s["gone"] for (s,) in select(db_url, sa.select(CrawlRun.stats)
                                                  .order_by(CrawlRun.id))]
     assert gone_per_run == [0, 1, 0, 1]
+
+
+def test_migration_0006_re_signs_signatures_made_the_old_way(db_url):
+    from alembic import command
+
+    from storage.engine import alembic_config
+    from storage.models import DocumentBand, DocumentSignature
+    from storage.neardup import signature
+
+    report = real_text("reports/pingtan_2023/page.html")
+    writer = writer_for(db_url)
+    writer.add_page(page(1, report))
+    writer.flush()
+    writer.close()
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # what a datasketch-era corpus holds: other values
+        conn.execute(sa.update(DocumentSignature).values(signature=b"\x01" * 512))
+        conn.execute(sa.update(DocumentBand).values(hash=DocumentBand.hash + 1))
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.stamp(config, "0005")  # as it stood before the migration
+        command.upgrade(config, "0006")
+        command.stamp(config, "head")
+    engine.dispose()
+
+    expected = signature(report)
+    assert select(db_url, sa.select(DocumentSignature.signature)) == [(expected.to_bytes(),)]
+    bands = select(db_url, sa.select(DocumentBand.band, DocumentBand.hash)
+                   .order_by(DocumentBand.band))
+    assert [tuple(row) for row in bands] == list(enumerate(expected.bands))

@@ -25,16 +25,20 @@ def free_port() -> int:
 
 @pytest.fixture
 def night(tmp_path: Path) -> Callable[..., Testbed]:
-    """Crawl testbed day N with the CLI; every night is served at the same address."""
+    """Crawl testbed day N with the CLI; every night is served at the same address.
+
+    Every listed document is asked for again each night (revisit 0 days) unless told otherwise.
+    """
     port = free_port()
 
-    def crawl(day: int, db_url: str) -> tuple[Testbed, str, str]:
+    def crawl(day: int, db_url: str, revisit_days: float = 0) -> tuple[Testbed, str, str]:
         testbed = Testbed(portals=PORTALS, docs_per_portal=DOCS, day=day)
         with TestbedServer(testbed, port=port) as server:
             registry = tmp_path / "registry.csv"
             testbed.write_registry(registry, server.base_url)
             result = govcorpus("crawl", "--registry", str(registry), "--db", db_url,
-                               "--testbed", "--workers", "0")
+                               "--testbed", "--workers", "0",
+                               "--set", f"GOVCORPUS_REVISIT_DAYS={revisit_days}")
         assert result.returncode == 0, result.stderr[-3000:]
         return testbed, server.base_url, result.stdout
 
@@ -110,3 +114,29 @@ def test_three_nights_keep_versions_and_takedowns(db_url, night):
     kept = [docs[u] for u in day1 if docs[u].gone_since is None]
     assert kept and all(doc.first_seen < doc.last_seen for doc in kept)
 
+
+
+def test_documents_not_due_cost_no_request_and_stay_listed(db_url, night):
+    testbed, base, _ = night(1, db_url, revisit_days=7)
+    first = len(testbed.manifest())
+    first_requests = last_run_stats(db_url)["requests"]
+
+    night(1, db_url, revisit_days=7)  # the same night again: nothing is due yet
+    stats = last_run_stats(db_url)
+    assert stats.items() >= {"not_due": first, "new": 0, "changed": 0, "gone": 0,
+                             "not_modified": 0}.items()
+    assert stats["requests"] == first_requests - first  # list and navigation pages only
+    [(run_id,)] = query(db_url, sa.select(sa.func.max(CrawlRun.id)))
+    docs = documents(db_url)
+    assert {doc.last_listed_run_id for doc in docs.values()} == {run_id}
+    assert all(doc.missing_runs == 0 for doc in docs.values())
+
+    testbed, base, out = night(2, db_url, revisit_days=7)
+    stats = last_run_stats(db_url)
+    # new reports are fetched and takedowns found (they leave their lists); the quiet
+    # correction waits for its revisit, the new template too
+    assert (stats["new"], stats["changed"], stats["gone"]) == (PORTALS, 0, 2 * PORTALS)
+    assert stats["not_due"] == first - 2 * PORTALS
+    assert "not due" in out
+    docs = documents(db_url)
+    assert {docs[u].version for u in edited(testbed, base, "corrected")} == {1}

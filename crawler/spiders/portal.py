@@ -13,20 +13,23 @@ from twisted.python.failure import Failure
 
 from crawler.conditional import HISTORY_STATUSES, history_items
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url
-from crawler.files import file_links
-from crawler.items import FaultItem, PageItem
+from crawler.items import FaultItem, ListedItem, PageItem
 from crawler.links import (
     Link,
+    attachment_links,
     detail_links,
     hub_links,
     may_link_files,
     page_links,
+    page_selector,
     pagination_links,
     report_column_links,
     subcolumn_links,
 )
 from crawler.registry import Portal, load_registry
+from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
+from pipelines.dedupe import canonical_url
 
 
 class PortalSpider(scrapy.Spider):
@@ -48,6 +51,7 @@ class PortalSpider(scrapy.Spider):
         self.urls_seen: dict[str, set[str]] = {}
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
         self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
+        self.revisit = RevisitPolicy("", days=0)  # from_crawler: GOVCORPUS_REVISIT_DAYS
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -59,6 +63,7 @@ class PortalSpider(scrapy.Spider):
         spider.list_budget = ListPageBudget(settings.getint("GOVCORPUS_MAX_LIST_PAGES"))
         spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
         spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
+        spider.revisit = RevisitPolicy.from_settings(settings)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -72,10 +77,13 @@ class PortalSpider(scrapy.Spider):
             for url in _hint_list(portal.hints.get("report_columns")):
                 yield from self._request(url, portal.region_code, self.parse_list, hops=0)
 
+    def closed(self, reason: str) -> None:
+        self.revisit.close()
+
     def parse_nav(self, response: Response) -> Iterator[Any]:
         """A home or hub page: follow report columns, and hubs while hops remain."""
         code, hops = response.meta["portal_code"], response.meta["hops"]
-        links = self._in_scope(code, page_links(response.selector, response.url))
+        links = self._in_scope(code, page_links(page_selector(response), response.url))
         for link in report_column_links(links):
             yield from self._request(link.url, code, self.parse_list, hops=0)
         if hops < self.nav_depth:
@@ -85,14 +93,18 @@ class PortalSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns."""
         code, hops = response.meta["portal_code"], response.meta["hops"]
-        links = self._in_scope(code, page_links(response.selector, response.url))
+        selector = page_selector(response)
+        links = self._in_scope(code, page_links(selector, response.url))
         for link in detail_links(links):
+            if not self.revisit.due(code, canonical_url(link.url), link.text):
+                yield from self._listed(code, link)
+                continue
             yield from self._request(
                 link.url, code, self.parse_detail, list_title=link.text, referer=response.url,
                 conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
             )
         depth = response.meta.get("depth", 0) + 1
-        for url in pagination_links(response.selector, links, response.url):
+        for url in pagination_links(selector, links, response.url):
             if self.pages_asked.get(url, depth + 1) <= depth:
                 continue  # asked for already, no deeper (TRS list pages link all the others)
             self.pages_asked[url] = depth
@@ -112,7 +124,7 @@ class PortalSpider(scrapy.Spider):
         if isinstance(response, TextResponse) and may_link_files(response.body):
             code = response.meta["portal_code"]
             yield from self._attachments(
-                response, self._in_scope(code, page_links(response.selector, response.url))
+                response, self._in_scope(code, page_links(page_selector(response), response.url))
             )
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
@@ -127,7 +139,7 @@ class PortalSpider(scrapy.Spider):
         """Requests for the document files a page links to, when attachments are followed."""
         if not self.attachments:
             return
-        for link in file_links(response, links):
+        for link in attachment_links(links):
             yield from self._request(
                 link.url, response.meta["portal_code"], self.parse_attachment,
                 list_title=link.text, referer=response.url, parent_url=response.url,
@@ -180,6 +192,12 @@ class PortalSpider(scrapy.Spider):
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
         )
+
+    def _listed(self, code: str, link: Link) -> Iterator[ListedItem]:
+        """A stored document its list still shows, not due tonight: noted, not fetched."""
+        self.urls_seen.setdefault(code, set()).add(link.url)  # listed: no unlisted recheck
+        self.crawler.stats.inc_value("govcorpus/incremental/not_due")
+        yield ListedItem(code, link.url, canonical_url(link.url), link.text)
 
     def _list_limit_fault(self, code: str, url: str) -> Iterator[FaultItem]:
         self.crawler.stats.inc_value("govcorpus/list_page_limit")

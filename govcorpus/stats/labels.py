@@ -6,19 +6,28 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from govcorpus.normalize import normalize_text
+from govcorpus.normalize import normalize_chars
 from govcorpus.stats.schema import S3_COLUMNS, S3_ORG_GROUP, Label
 
 WS_BETWEEN_DIGITS_RE = re.compile(r"(?<=\d)\s+(?=[+-]?\d)")
 WS_RE = re.compile(r"\s+")
 ENUM_PREFIX_RE = re.compile(r"^\d{1,2}[.．、]?")
 ENUM_TEMPLATE = r"(?:{n}[.．、])?"
+CACHED_CELL_CHARS = 64
 
 
 def compact(text: str) -> str:
     """Normalise text and drop whitespace, keeping one "|" where it separated two numbers."""
-    normalized = normalize_text(text).text
-    return WS_RE.sub("", WS_BETWEEN_DIGITS_RE.sub("|", normalized))
+    if len(text) <= CACHED_CELL_CHARS:  # table cells: the same labels and numbers, page after page
+        return _compact_cell(text)
+    return _compact(text)
+
+
+def _compact(text: str) -> str:
+    return WS_RE.sub("", WS_BETWEEN_DIGITS_RE.sub("|", normalize_chars(text)))
+
+
+_compact_cell = lru_cache(maxsize=8192)(_compact)
 
 
 @lru_cache(maxsize=512)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from govcorpus.stats.schema import KEY_ORDER, cell_key
@@ -85,7 +85,8 @@ class ReportStats:
 
     def checks_as_dicts(self) -> list[dict[str, Any]]:
         """Every check as a plain dict (name, ok, cells, detail)."""
-        return [asdict(check) for check in self.checks]
+        return [{"name": check.name, "ok": check.ok, "cells": list(check.cells),
+                 "detail": check.detail} for check in self.checks]
 
     @property
     def failed_checks(self) -> list[Check]:

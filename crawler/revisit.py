@@ -1,0 +1,82 @@
+"""Which documents a night's lists show are asked for again, and which are only noted as listed.
+
+A stored document is due when its list shows it under another title, or when the portal last
+answered for it longer ago than its revisit interval: GOVCORPUS_REVISIT_DAYS, spread by URL
+between half of it and all of it, so the documents of one large first crawl do not all fall due
+on the same night. A due document gets a conditional GET; one that is not due costs no request
+and is recorded as still listed. 0 days asks for every listed document on every run.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections import OrderedDict
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+logger = logging.getLogger(__name__)
+
+
+def revisit_interval(canonical_url: str, days: float) -> timedelta:
+    """The document's own interval: between days/2 and days, fixed by its URL."""
+    share = zlib.crc32(canonical_url.encode("utf-8")) / 0xFFFFFFFF
+    return timedelta(days=days * (0.5 + 0.5 * share))
+
+
+class RevisitPolicy:
+    """Answers `due(portal, canonical URL, list title)` from the stored documents of a portal."""
+
+    def __init__(self, db_url: str, days: float, cached_portals: int = 64,
+                 now: datetime | None = None):
+        self.db_url = db_url
+        self.days = days
+        self.now = now or datetime.now(timezone.utc)
+        self.cached_portals = max(1, cached_portals)
+        self.cache: OrderedDict[str, dict[str, tuple[datetime, str | None]]] = OrderedDict()
+        self.engine: sa.Engine | None = None
+
+    @classmethod
+    def from_settings(cls, settings) -> RevisitPolicy:
+        return cls(settings.get("GOVCORPUS_DB_URL"), settings.getfloat("GOVCORPUS_REVISIT_DAYS"),
+                   settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
+
+    def due(self, portal_code: str, canonical_url: str, list_title: str | None) -> bool:
+        """Whether to ask the portal for this listed document tonight."""
+        if self.days <= 0:
+            return True
+        stored = self._portal(portal_code).get(canonical_url)
+        if stored is None:
+            return True  # new, gone before, or never stored
+        last_seen, stored_title = stored
+        if list_title and list_title != stored_title:
+            return True
+        return self.now - last_seen >= revisit_interval(canonical_url, self.days)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+
+    def _portal(self, portal_code: str) -> dict[str, tuple[datetime, str | None]]:
+        portal = self.cache.get(portal_code)
+        if portal is None:
+            portal = self.cache[portal_code] = self._load(portal_code)
+            while len(self.cache) > self.cached_portals:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(portal_code)
+        return portal
+
+    def _load(self, portal_code: str) -> dict[str, tuple[datetime, str | None]]:
+        from storage import make_engine
+        from storage.validators import portal_revisits
+
+        if self.engine is None:
+            self.engine = make_engine(self.db_url)
+        try:
+            with self.engine.connect() as conn:
+                return portal_revisits(conn, portal_code)
+        except sa.exc.SQLAlchemyError as exc:  # no schema yet, or a passing fault: ask for all
+            logger.warning("no stored documents for portal %s: %s", portal_code, exc)
+            return {}
