@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from rensa import RMinHash
@@ -32,7 +33,7 @@ class Signature:
 
     values: np.ndarray
 
-    @property
+    @cached_property
     def bands(self) -> list[int]:
         return band_hashes(self.values)
 

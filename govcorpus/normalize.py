@@ -136,4 +136,8 @@ def normalize_chars(text: str) -> str:
 
 def normalize_text(text: str) -> Normalized:
     """``normalize_chars`` of the text, with the script judged on ``text`` itself."""
-    return Normalized(text=normalize_chars(text), script=detect_script(text))
+    stripped = strip_pinyin(text)
+    simplified = to_simplified(stripped)
+    # OpenCC changed nothing: no traditional-only character, so simplified without counting
+    script = "simplified" if simplified == stripped else detect_script(text)
+    return Normalized(text=fold_width(simplified), script=script)

@@ -110,6 +110,22 @@ def test_near_duplicates_across_runs_point_to_the_earliest(db_url):
     ]
 
 
+def test_near_duplicates_within_one_batch_point_to_the_earliest(db_url):
+    report = real_text("reports/pingtan_2023/page.html")
+    writer = writer_for(db_url)
+    writer.add_page(page(1, real_text("reports/pingtan_2025/page.html")))
+    writer.add_page(page(2, report))
+    writer.add_page(page(3, small_edits(report)))
+    writer.add_page(page(4, real_text("reports/pingtan_2023/page.txt")))
+    writer.flush()
+    writer.close()
+    rows = select(db_url, sa.select(Document.id, Document.duplicate_of, Document.duplicate_kind)
+                  .order_by(Document.id))
+    second = rows[1].id
+    assert [(r.duplicate_of, r.duplicate_kind) for r in rows] == [
+        (None, None), (None, None), (second, "near"), (second, "near")]
+
+
 def test_versions_only_when_the_normalised_text_changes(db_url):
     writer = writer_for(db_url)
     writer.add_page(page(1, "第一版报告正文"))

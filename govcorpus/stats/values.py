@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 Number = int | float
 Constraint = Callable[[Sequence[Number]], bool]
@@ -36,6 +37,7 @@ class Resolution:
     candidates: tuple[tuple[str, ...], ...] = ()
 
 
+@lru_cache(maxsize=4096)  # cells repeat ("0", "1", "无"…) within and across reports
 def parse_value(raw: str, amount: bool = False) -> Number | None:
     """Number in a cell: int for counts, float for amounts.
 
