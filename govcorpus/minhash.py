@@ -8,11 +8,12 @@ scheme and the threshold).
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
+import struct
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
 from rensa import RMinHash
 
 SHINGLE_CHARS = 5
@@ -31,22 +32,22 @@ WHITESPACE = re.compile(r"\s+")
 class Signature:
     """The MinHash values of one text and its LSH band hashes."""
 
-    values: np.ndarray
+    values: tuple[int, ...]  # NUM_PERM unsigned 32-bit minima
 
     @cached_property
     def bands(self) -> list[int]:
-        return band_hashes(self.values)
+        return band_hashes(self.to_bytes())
 
     def to_bytes(self) -> bytes:
-        return self.values.astype("<u4").tobytes()
+        return struct.pack(f"<{len(self.values)}I", *self.values)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
-        return cls(np.frombuffer(data, dtype="<u4"))
+        return cls(struct.unpack(f"<{len(data) // 4}I", data))
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
-        return float(np.count_nonzero(self.values == other.values)) / len(self.values)
+        return sum(map(operator.eq, self.values, other.values)) / len(self.values)
 
 
 def shingles(text: str, size: int = SHINGLE_CHARS) -> set[str]:
@@ -63,7 +64,7 @@ def signature(text: str | None) -> Signature | None:
         return None
     minhash = RMinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update(list(shingles(text)))
-    return Signature(np.asarray(minhash.digest(), dtype=np.uint32))
+    return Signature(tuple(minhash.digest()))
 
 
 def similarity(first: str, second: str) -> float:
@@ -72,9 +73,8 @@ def similarity(first: str, second: str) -> float:
     return a.similarity(b) if a is not None and b is not None else 0.0
 
 
-def band_hashes(values: np.ndarray) -> list[int]:
-    """One signed 63-bit integer per band, stable across processes and databases."""
-    raw = values.astype("<u4").tobytes()
+def band_hashes(raw: bytes) -> list[int]:
+    """One signed 63-bit integer per band of a signature's bytes, stable everywhere."""
     step = ROWS * 4
     return [
         int.from_bytes(hashlib.blake2b(raw[i:i + step], digest_size=8).digest(), "little") >> 1

@@ -7,32 +7,38 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 
 from crawler.items import PageItem
 from govcorpus.memory import release_free_memory
-from pipelines.attachment import AttachmentPipeline
 from pipelines.base import run_stage
-from pipelines.classify import ClassifyPipeline
-from pipelines.decode import DecodePipeline
-from pipelines.dedupe import DedupePipeline
-from pipelines.extract import ExtractPipeline
-from pipelines.normalize import NormalizePipeline
-from pipelines.region import RegionPipeline
-from pipelines.stats import StatsPipeline
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 TRIM_EVERY_PAGES = 50
 _analysed = 0
-ANALYSIS = (
-    AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline,
-    RegionPipeline, StatsPipeline, DedupePipeline,
-)
+
+
+@cache
+def analysis_stages() -> tuple:
+    """The analysis stages in pipeline order, imported in the worker only: the crawling
+    process never loads lxml, OpenCC or the statistics parser for them."""
+    from pipelines.attachment import AttachmentPipeline
+    from pipelines.classify import ClassifyPipeline
+    from pipelines.decode import DecodePipeline
+    from pipelines.dedupe import DedupePipeline
+    from pipelines.extract import ExtractPipeline
+    from pipelines.normalize import NormalizePipeline
+    from pipelines.region import RegionPipeline
+    from pipelines.stats import StatsPipeline
+
+    return (AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline,
+            ClassifyPipeline, RegionPipeline, StatsPipeline, DedupePipeline)
 
 
 def analyse(page: PageItem) -> PageItem:
     """Every analysis stage in order, as the in-process pipelines would run them."""
-    for stage in ANALYSIS:
+    for stage in analysis_stages():
         page = run_stage(stage.name, stage.transform, page)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
