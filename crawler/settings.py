@@ -26,7 +26,10 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
-DEPTH_LIMIT = 30
+# No depth limit: a pager links a few pages either side, so the last pages of a long column
+# are dozens of links deep. List pages are bounded per column (GOVCORPUS_MAX_LIST_PAGES),
+# navigation by GOVCORPUS_NAV_DEPTH and GOVCORPUS_COLUMN_DEPTH.
+DEPTH_LIMIT = 0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

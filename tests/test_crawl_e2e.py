@@ -94,3 +94,24 @@ def test_bad_db_url_is_one_clear_line(served_testbed):
     assert result.returncode == 2
     assert "database URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_page_of_a_long_column_is_read(tmp_path, sqlite_url):
+    """A pager links only a few pages either side, so page k of a long list is reached
+    through dozens of list pages; its documents must be fetched all the same."""
+    from govcorpus.testbed import Testbed, TestbedServer
+
+    testbed = Testbed(portals=2, docs_per_portal=700)  # the query-string portal: 70 pages
+    query_portal = next(s.region_code for s in testbed.portal_specs() if s.style == "query")
+    with TestbedServer(testbed) as server:
+        registry = tmp_path / "registry.csv"
+        testbed.write_registry(registry, server.base_url)
+        header, *rows = registry.read_text("utf-8").splitlines()
+        registry.write_text("\n".join([header, *(r for r in rows if query_portal in r)]) + "\n",
+                            "utf-8")
+        # one request at a time: pages are found in a fixed order, the deepest chain first
+        result = govcorpus("crawl", "--registry", str(registry), "--db", sqlite_url,
+                           "--testbed", "--workers", "2", "--set", "CONCURRENT_REQUESTS=1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    present = [doc for doc in testbed.manifest() if doc.portal_code == query_portal]
+    assert len(present) == 700 and count(sqlite_url, Document) == len(present)

@@ -195,7 +195,10 @@ class PortalSpider(scrapy.Spider):
 
     def _listed(self, code: str, link: Link) -> Iterator[ListedItem]:
         """A stored document its list still shows, not due tonight: noted, not fetched."""
-        self.urls_seen.setdefault(code, set()).add(link.url)  # listed: no unlisted recheck
+        seen = self.urls_seen.setdefault(code, set())  # listed: no unlisted recheck
+        if link.url in seen:  # on two list pages: noted once
+            return
+        seen.add(link.url)
         self.crawler.stats.inc_value("govcorpus/incremental/not_due")
         yield ListedItem(code, link.url, canonical_url(link.url), link.text)
 
