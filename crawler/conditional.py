@@ -59,7 +59,7 @@ class ConditionalRequestMiddleware:
             request.headers.pop(name, None)
         if not request.meta.get("conditional"):
             return None
-        known = self.lookup(request.meta["portal_code"], canonical_url(request.url))
+        known = self.lookup(request.meta["portal_code"], request.url)
         if known is None:
             return None
         request.meta["stored_sha256"] = known.body_sha256
@@ -72,7 +72,7 @@ class ConditionalRequestMiddleware:
         return None
 
     def lookup(self, portal_code: str, url: str):
-        """The stored validators of a canonical URL, or None for a document never stored."""
+        """The stored validators of a URL, or None for a document never stored."""
         portal = self.cache.get(portal_code)
         if portal is None:
             portal = self._load(portal_code)
@@ -81,7 +81,7 @@ class ConditionalRequestMiddleware:
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(portal_code)
-        return portal.get(url)
+        return portal.get(canonical_url(url)) if portal else None
 
     def _load(self, portal_code: str) -> dict[str, Any]:
         from storage import make_engine

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from pipelines.dedupe import canonical_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -42,17 +44,21 @@ class RevisitPolicy:
         return cls(settings.get("GOVCORPUS_DB_URL"), settings.getfloat("GOVCORPUS_REVISIT_DAYS"),
                    settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
 
-    def due(self, portal_code: str, canonical_url: str, list_title: str | None) -> bool:
+    def due(self, portal_code: str, url: str, list_title: str | None) -> bool:
         """Whether to ask the portal for this listed document tonight."""
         if self.days <= 0:
             return True
-        stored = self._portal(portal_code).get(canonical_url)
+        documents = self._portal(portal_code)
+        if not documents:  # a first crawl of the portal: everything is new
+            return True
+        canonical = canonical_url(url)
+        stored = documents.get(canonical)
         if stored is None:
             return True  # new, gone before, or never stored
         last_seen, stored_title = stored
         if list_title and list_title != stored_title:
             return True
-        return self.now - last_seen >= revisit_interval(canonical_url, self.days)
+        return self.now - last_seen >= revisit_interval(canonical, self.days)
 
     def close(self) -> None:
         if self.engine is not None:

@@ -96,7 +96,7 @@ class PortalSpider(scrapy.Spider):
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
         for link in detail_links(links):
-            if not self.revisit.due(code, canonical_url(link.url), link.text):
+            if not self.revisit.due(code, link.url, link.text):
                 yield from self._listed(code, link)
                 continue
             yield from self._request(
