@@ -75,7 +75,7 @@ SPIDER_MIDDLEWARES = {
 
 # Where the corpus goes: SQLite file by default, Postgres by URL.
 GOVCORPUS_DB_URL = "sqlite:///govcorpus.db"
-GOVCORPUS_BATCH_SIZE = 200
+GOVCORPUS_BATCH_SIZE = 100
 # How far the spider looks for report columns.
 GOVCORPUS_NAV_DEPTH = 2  # hub pages followed from a start URL
 GOVCORPUS_COLUMN_DEPTH = 2  # nested sub-columns (one per department) below a report column

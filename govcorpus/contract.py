@@ -44,9 +44,13 @@ EXPORT_FIELDS: tuple[str, ...] = (
     "attachment_status",
     "attachment_detail",
     "duplicate_of",
+    "duplicate_kind",
+    "version",
     "first_seen",
     "last_seen",
     "fetched_at",
+    "gone_since",
+    "gone_reason",
 )
 """Exported records: the contract plus stable ids, provenance and timestamps."""
 
@@ -88,10 +92,16 @@ FIELD_DOCS: dict[str, str] = {
         "too_large; null for HTML pages"
     ),
     "attachment_detail": "why an attachment has no text (reader error, missing tool), else null",
-    "duplicate_of": "doc_id of the earliest document with the same normalised text, else null",
+    "duplicate_of": "doc_id of the earliest document with the same (or nearly the same) "
+                    "normalised text, else null",
+    "duplicate_kind": "exact (same normalised text) or near (MinHash similarity ≥ 0.6, same "
+                      "report year); null for an original",
+    "version": "how many distinct normalised texts the document has had (1 = never changed)",
     "first_seen": "when a crawl first stored the document (UTC, ISO 8601)",
     "last_seen": "when a crawl last fetched it (UTC, ISO 8601)",
     "fetched_at": "time of the capture the record's fields come from (UTC, ISO 8601)",
+    "gone_since": "when the document was found taken down (UTC, ISO 8601); null while present",
+    "gone_reason": "http_404, http_410, redirect_home or unlisted; null while present",
     "province": "province code of the region (Parquet partition column)",
 }
 """What each exported field means: the README and every export's datasheet use it."""

@@ -29,10 +29,15 @@ share reaches ``MIXED_MIN_SHARE`` of the counted characters the text is ``mixed`
 
 from __future__ import annotations
 
+import atexit
+import json
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 import opencc
@@ -76,6 +81,29 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1)
+def _character_s2t() -> Any:
+    """OpenCC ``s2t`` without its phrase dictionaries, for judging single characters.
+
+    The phrases never apply to one character (checked: the same answer for every CJK
+    character) but hold 28 MB in each process that loads them.
+    """
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    if not (share / "STCharacters.ocd2").is_file():  # another OpenCC build: the full config
+        return _converter("s2t")
+    config = {
+        "name": "s2t, characters only",
+        "normalization": [{"dict": {"type": "ocd2",
+                                    "file": str(share / "CJK_Compatibility_Ideographs.ocd2")}}],
+        "conversion_chain": [{"dict": {"type": "ocd2", "file": str(share / "STCharacters.ocd2")}}],
+    }
+    handle, path = tempfile.mkstemp(prefix="govcorpus-opencc-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(config, out)
+    atexit.register(os.unlink, path)
+    return opencc.OpenCC(path)
+
+
 def _drop_annotation(match: re.Match[str]) -> str:
     """Return "" for a pinyin annotation, else the bracketed text unchanged."""
     syllable = match.group("syl")
@@ -107,7 +135,7 @@ def _char_script(char: str) -> str:
     """Classify one CJK character: "t" traditional-only, "s" simplified-only, "" neutral."""
     if _converter("t2s").convert(char) != char:
         return "t"
-    if _converter("s2t").convert(char) != char:
+    if _character_s2t().convert(char) != char:
         return "s"
     return ""
 

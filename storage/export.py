@@ -67,7 +67,7 @@ def _record(values: sa.RowMapping) -> dict[str, Any]:
     record = {name: values.get(name) for name in EXPORT_FIELDS}
     record["duplicate_of"] = values["duplicate_doc_id"]
     record["fetched_at"] = values["last_seen"]
-    for name in ("first_seen", "last_seen", "fetched_at"):
+    for name in ("first_seen", "last_seen", "fetched_at", "gone_since"):
         if record[name] is not None:
             record[name] = record[name].isoformat()
     return record

@@ -15,7 +15,7 @@ from govcorpus.contract import EXPORT_FIELDS
 from govcorpus.regions import province_code
 
 BATCH_ROWS = 2000
-INT_FIELDS = {"report_year": pa.int32()}
+INT_FIELDS = {"report_year": pa.int32(), "version": pa.int32()}
 BOOL_FIELDS = {"is_annual_report": pa.bool_()}
 FLOAT_FIELDS = {"encoding_confidence": pa.float64(), "mojibake_score": pa.float64()}
 PARTITION = pa.schema([("report_year", pa.int32()), ("province", pa.string())])

@@ -107,3 +107,22 @@ def test_datasheet_names_fields_counts_and_gaps(corpus, tmp_path):
     assert "| `report_year` |" in text
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["report_year"] == 2025
+
+
+def test_records_carry_their_history(corpus, tmp_path):
+    gone_url = "https://pingtan.gov.cn/a/t00000003_1.htm"
+    writer = CorpusWriter(corpus, batch_size=50)
+    writer.start_run("portals.csv")
+    writer.add_gone({"canonical_url": gone_url, "fetched_at": T0.replace(day=11),
+                     "reason": "http_404"})
+    writer.flush()
+    records = {r["canonical_url"]: r for r in iter_records(corpus)}
+    gone = records.pop(gone_url)
+    assert (gone["gone_since"], gone["gone_reason"]) == ("2026-03-11T12:00:00+00:00", "http_404")
+    assert all(r["gone_since"] is None and r["gone_reason"] is None for r in records.values())
+    assert {r["version"] for r in [gone, *records.values()]} == {1}
+    assert {r["duplicate_kind"] for r in records.values()} == {None}
+    out = tmp_path / "corpus.parquet"
+    export_records(corpus, "parquet", out)
+    rows = {r["canonical_url"]: r for r in read_parquet(out).to_pylist()}
+    assert rows[gone_url]["gone_reason"] == "http_404" and rows[gone_url]["version"] == 1

@@ -154,3 +154,12 @@ def test_normalize_is_fast_enough() -> None:
     for _ in range(10):
         normalize_text(page)
     assert (time.perf_counter() - start) / 10 < 0.05
+
+
+def test_the_light_s2t_judges_every_cjk_character_as_the_full_one():
+    from govcorpus.normalize import _character_s2t, _converter
+
+    light, full = _character_s2t(), _converter("s2t")
+    ranges = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))
+    chars = [chr(code) for block in ranges for code in block]
+    assert [light.convert(c) != c for c in chars] == [full.convert(c) != c for c in chars]
