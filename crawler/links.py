@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
@@ -67,8 +68,30 @@ def page_links(selector: Selector, base_url: str) -> list[Link]:
             continue
         own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
         text = _clean(" ".join(own_text)) or _clean(anchor.get("title", ""))
-        links.append(Link(urljoin(base_url, href).split("#")[0], text))
+        links.append(Link(absolute_url(base_url, href), text))
     return links
+
+
+def absolute_url(base_url: str, href: str) -> str:
+    """`href` resolved against the page URL, without fragment.
+
+    A relative path depends only on the page's folder, so the navigation links every page of
+    a column repeats are resolved once (a query-only href depends on the whole page URL).
+    """
+    base = base_url if href.startswith("?") else _folder(base_url)
+    return _resolved(base, href)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(base: str, href: str) -> str:
+    return urljoin(base, href).split("#")[0]
+
+
+def _folder(url: str) -> str:
+    """The URL up to its last path slash: http://a/b/c.html?x → http://a/b/."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    slash = path.rfind("/")
+    return path + "/" if slash <= path.find("//") + 1 else path[: slash + 1]
 
 
 def report_column_links(links: list[Link]) -> list[Link]:
@@ -150,7 +173,7 @@ def js_pagination_urls(selector: Selector, page_url: str) -> list[str]:
             total, prefix, ext = int(match.group(1)), match.group(3), match.group(4)
             for number in range(total):
                 name = f"{prefix}.{ext}" if number == 0 else f"{prefix}_{number}.{ext}"
-                urls.append(urljoin(page_url, name))
+                urls.append(absolute_url(page_url, name))
     return urls
 
 

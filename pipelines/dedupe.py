@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from w3lib.url import canonicalize_url
 
@@ -15,6 +16,7 @@ from pipelines.base import Stage
 WHITESPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1024)  # the spider asks for a listed URL's form twice in a row
 def canonical_url(url: str) -> str:
     """The URL under which a document is stored: sorted query, no fragment, lower-case host."""
     return canonicalize_url(url, keep_fragments=False)

@@ -1,5 +1,6 @@
 """Link reading on portal pages: report columns, pagination, documents, sub-columns."""
 
+import pytest
 from parsel import Selector
 
 from crawler.links import (
@@ -101,3 +102,18 @@ def test_pages_that_may_link_files_are_told_apart_from_bytes():
     assert may_link_files(b'<a href="/f/report&#46;pdf">x</a>')  # the dot as an entity
     assert may_link_files("<a href='r.xls'>报表</a>".encode("utf-16"))  # not ASCII-compatible
     assert not may_link_files("<p>详见政府信息公开年报。</p><a href='/t1.html'>返回</a>".encode())
+
+
+@pytest.mark.parametrize("base", [
+    "http://a.gov.cn", "http://a.gov.cn/", "http://a.gov.cn/x/y/index_2.htm",
+    "http://a.gov.cn/x/list.jsp?page=2&r=/q/", "http://a.gov.cn:8080/x/y", "http://a.gov.cn/x/#f",
+])
+def test_links_resolve_as_urljoin_does(base):
+    from urllib.parse import urljoin
+
+    from crawler.links import absolute_url
+
+    hrefs = ["./t1.htm", "../t2.htm", "/abs/t3.htm", "t4.htm?id=1", "?page=3", ".",
+             "http://b.gov.cn/z.htm", "//c.gov.cn/w", "t5.htm#sec", "../../../up.htm"]
+    assert [absolute_url(base, h) for h in hrefs] == [urljoin(base, h).split("#")[0]
+                                                        for h in hrefs]

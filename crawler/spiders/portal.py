@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -214,7 +215,12 @@ class PortalSpider(scrapy.Spider):
 
 
 def _host_allowed(url: str, domains: tuple[str, ...]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    return _netloc_allowed(urlsplit(url).netloc, domains)
+
+
+@lru_cache(maxsize=1024)  # a portal's links point at a handful of hosts
+def _netloc_allowed(netloc: str, domains: tuple[str, ...]) -> bool:
+    host = (urlsplit(f"//{netloc}").hostname or "").lower()
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
