@@ -85,9 +85,8 @@ class GoneItem:
 
 @dataclass
 class ListedItem:
-    """A stored document its list still shows that is not due for a recheck: seen, not fetched."""
+    """Stored documents a list page still shows that are not due for a recheck: seen, not
+    fetched. One item per list page, not per document: a night lists thousands of them."""
 
     portal_code: str
-    url: str
-    canonical_url: str
-    list_title: str | None
+    documents: list[tuple[str, str | None]]  # (canonical URL, list title)

@@ -60,15 +60,26 @@ class RecheckUnlisted:
         try:
             with engine.connect() as conn:
                 for code, seen_urls in spider.urls_seen.items():
-                    seen = {canonical_url(url) for url in seen_urls}
                     stored = present_documents(conn, code)
-                    if not seen & {canonical for _, canonical in stored}:
+                    unseen = _unseen(stored, seen_urls)
+                    if len(unseen) == len(stored):
                         continue  # the lists were not read: a failed portal says nothing
-                    for url, canonical in stored:
-                        if canonical not in seen:
-                            yield from spider._request(
-                                url, code, spider.parse_detail, conditional=True, listed=False,
-                                handle_httpstatus_list=HISTORY_STATUSES,
-                            )
+                    for url, _ in unseen:
+                        yield from spider._request(
+                            url, code, spider.parse_detail, conditional=True, listed=False,
+                            handle_httpstatus_list=HISTORY_STATUSES,
+                        )
         finally:
             engine.dispose()
+
+
+def _unseen(stored: list[tuple[str, str]], seen_urls: set[str]) -> list[tuple[str, str]]:
+    """The stored (url, canonical URL) pairs this run did not request or list.
+
+    Most stored URLs are requested as written, so canonical forms are only computed when
+    some are not (a night's lists hold thousands of URLs)."""
+    unseen = [(url, canonical) for url, canonical in stored if url not in seen_urls]
+    if not unseen:
+        return []
+    seen = {canonical_url(url) for url in seen_urls}
+    return [(url, canonical) for url, canonical in unseen if canonical not in seen]

@@ -70,7 +70,8 @@ class StorePipeline:
         elif isinstance(item, GoneItem):
             self.writer.add_gone(asdict(item))
         elif isinstance(item, ListedItem):
-            self.writer.add_listed(asdict(item))
+            for canonical, title in item.documents:
+                self.writer.add_listed({"canonical_url": canonical, "list_title": title})
         if self.writer.full and not self.flushing:
             await self._flush_in_background()
         return item

@@ -96,14 +96,17 @@ class PortalSpider(scrapy.Spider):
         code, hops = response.meta["portal_code"], response.meta["hops"]
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
+        listed = []
         for link in detail_links(links):
             if not self.revisit.due(code, link.url, link.text):
-                yield from self._listed(code, link)
+                listed += self._listed(code, link)
                 continue
             yield from self._request(
                 link.url, code, self.parse_detail, list_title=link.text, referer=response.url,
                 conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
             )
+        if listed:
+            yield ListedItem(code, listed)
         depth = response.meta.get("depth", 0) + 1
         for url in pagination_links(selector, links, response.url):
             if self.pages_asked.get(url, depth + 1) <= depth:
@@ -194,14 +197,14 @@ class PortalSpider(scrapy.Spider):
             url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
         )
 
-    def _listed(self, code: str, link: Link) -> Iterator[ListedItem]:
+    def _listed(self, code: str, link: Link) -> list[tuple[str, str | None]]:
         """A stored document its list still shows, not due tonight: noted, not fetched."""
         seen = self.urls_seen.setdefault(code, set())  # listed: no unlisted recheck
         if link.url in seen:  # on two list pages: noted once
-            return
+            return []
         seen.add(link.url)
         self.crawler.stats.inc_value("govcorpus/incremental/not_due")
-        yield ListedItem(code, link.url, canonical_url(link.url), link.text)
+        return [(canonical_url(link.url), link.text)]
 
     def _list_limit_fault(self, code: str, url: str) -> Iterator[FaultItem]:
         self.crawler.stats.inc_value("govcorpus/list_page_limit")
