@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from crawler.items import FaultItem, GoneItem, PageItem
 from crawler.registry import Portal
+from crawler.stored import StoredByPortal
 from pipelines.dedupe import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -37,10 +36,9 @@ class ConditionalRequestMiddleware:
     """Ask for a stored document only if it changed since the stored capture."""
 
     def __init__(self, db_url: str, cached_portals: int = 64):
-        self.db_url = db_url
-        self.cached_portals = max(1, cached_portals)
-        self.cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.engine: sa.Engine | None = None
+        from storage.validators import portal_validators
+
+        self.stored = StoredByPortal(db_url, portal_validators, cached_portals)
         self.stats = None
 
     @classmethod
@@ -73,32 +71,11 @@ class ConditionalRequestMiddleware:
 
     def lookup(self, portal_code: str, url: str):
         """The stored validators of a URL, or None for a document never stored."""
-        portal = self.cache.get(portal_code)
-        if portal is None:
-            portal = self._load(portal_code)
-            self.cache[portal_code] = portal
-            while len(self.cache) > self.cached_portals:
-                self.cache.popitem(last=False)
-        else:
-            self.cache.move_to_end(portal_code)
+        portal = self.stored.get(portal_code)
         return portal.get(canonical_url(url)) if portal else None
 
-    def _load(self, portal_code: str) -> dict[str, Any]:
-        from storage import make_engine
-        from storage.validators import portal_validators
-
-        if self.engine is None:
-            self.engine = make_engine(self.db_url)
-        try:
-            with self.engine.connect() as conn:
-                return portal_validators(conn, portal_code)
-        except sa.exc.SQLAlchemyError as exc:  # no schema yet, or a passing fault: fetch all
-            logger.warning("no stored validators for portal %s: %s", portal_code, exc)
-            return {}
-
     def spider_closed(self, spider=None) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
+        self.stored.close()
 
 
 def history_items(response: Response, portal: Portal) -> list[Any] | None:

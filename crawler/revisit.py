@@ -9,16 +9,11 @@ and is recorded as still listed. 0 days asks for every listed document on every 
 
 from __future__ import annotations
 
-import logging
 import zlib
-from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 
-import sqlalchemy as sa
-
+from crawler.stored import StoredByPortal
 from pipelines.dedupe import canonical_url
-
-logger = logging.getLogger(__name__)
 
 
 def revisit_interval(canonical_url: str, days: float) -> timedelta:
@@ -28,16 +23,15 @@ def revisit_interval(canonical_url: str, days: float) -> timedelta:
 
 
 class RevisitPolicy:
-    """Answers `due(portal, canonical URL, list title)` from the stored documents of a portal."""
+    """Answers `due(portal, URL, list title)` from the stored documents of a portal."""
 
     def __init__(self, db_url: str, days: float, cached_portals: int = 64,
                  now: datetime | None = None):
-        self.db_url = db_url
+        from storage.validators import portal_revisits
+
         self.days = days
         self.now = now or datetime.now(timezone.utc)
-        self.cached_portals = max(1, cached_portals)
-        self.cache: OrderedDict[str, dict[str, tuple[datetime, str | None]]] = OrderedDict()
-        self.engine: sa.Engine | None = None
+        self.stored = StoredByPortal(db_url, portal_revisits, cached_portals)
 
     @classmethod
     def from_settings(cls, settings) -> RevisitPolicy:
@@ -48,7 +42,7 @@ class RevisitPolicy:
         """Whether to ask the portal for this listed document tonight."""
         if self.days <= 0:
             return True
-        documents = self._portal(portal_code)
+        documents = self.stored.get(portal_code)
         if not documents:  # a first crawl of the portal: everything is new
             return True
         canonical = canonical_url(url)
@@ -61,28 +55,4 @@ class RevisitPolicy:
         return self.now - last_seen >= revisit_interval(canonical, self.days)
 
     def close(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-
-    def _portal(self, portal_code: str) -> dict[str, tuple[datetime, str | None]]:
-        portal = self.cache.get(portal_code)
-        if portal is None:
-            portal = self.cache[portal_code] = self._load(portal_code)
-            while len(self.cache) > self.cached_portals:
-                self.cache.popitem(last=False)
-        else:
-            self.cache.move_to_end(portal_code)
-        return portal
-
-    def _load(self, portal_code: str) -> dict[str, tuple[datetime, str | None]]:
-        from storage import make_engine
-        from storage.validators import portal_revisits
-
-        if self.engine is None:
-            self.engine = make_engine(self.db_url)
-        try:
-            with self.engine.connect() as conn:
-                return portal_revisits(conn, portal_code)
-        except sa.exc.SQLAlchemyError as exc:  # no schema yet, or a passing fault: ask for all
-            logger.warning("no stored documents for portal %s: %s", portal_code, exc)
-            return {}
+        self.stored.close()

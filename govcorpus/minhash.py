@@ -22,9 +22,6 @@ BANDS, ROWS = 32, 4  # 32 × 4 = 128: a pair at 0.6 is a candidate 99% of the ti
 THRESHOLD = 0.6  # real pairs measured 0.70–0.98, real non-pairs at most 0.26 (tests)
 MIN_CHARS = 200  # shorter texts (stubs, one-line notices) are not compared
 SEED = 1
-# rensa's RMinHash (Rust): its token hash and permutations make the values, so a corpus signed
-# by another MinHash (or another rensa major version) must be re-signed, as migration 0006 does.
-SCHEME = "rensa-rminhash"
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -59,7 +56,12 @@ def shingles(text: str, size: int = SHINGLE_CHARS) -> set[str]:
 
 
 def signature(text: str | None) -> Signature | None:
-    """The MinHash of a text, or None when it is too short to compare."""
+    """The MinHash of a text, or None when it is too short to compare.
+
+    rensa's RMinHash makes the values with its own token hash and permutations: a corpus
+    signed by another MinHash (or another rensa major version) must be re-signed, as
+    migration 0006 does.
+    """
     if not text or len(WHITESPACE.sub("", text)) < MIN_CHARS:
         return None
     minhash = RMinHash(num_perm=NUM_PERM, seed=SEED)
