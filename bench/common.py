@@ -8,10 +8,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+
+from govcorpus.testbed import TestbedProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -116,6 +120,15 @@ def shape(pages: int, per_portal: int) -> tuple[int, int]:
     """Portals and documents per portal for about `pages` documents."""
     portals = max(1, math.ceil(pages / per_portal))
     return portals, math.ceil(pages / portals)
+
+
+@contextmanager
+def served_testbed(pages: int, per_portal: int, registry: Path) -> Iterator[TestbedProcess]:
+    """A testbed of about `pages` documents served by its own process, its registry written."""
+    portals, docs = shape(pages, per_portal)
+    with TestbedProcess(portals=portals, docs_per_portal=docs) as served:
+        served.testbed.write_registry(registry, served.base_url)
+        yield served
 
 
 def crawl_watched(registry: Path, db_url: str, workers: int, *options: str) -> Timed:

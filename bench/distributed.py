@@ -26,9 +26,8 @@ import sqlalchemy as sa
 BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from bench.common import govcorpus_command, shape  # noqa: E402
+from bench.common import govcorpus_command, served_testbed  # noqa: E402
 from govcorpus.recall import measure_recall  # noqa: E402
-from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 PG_ADMIN = os.environ.get("GOVCORPUS_TEST_PG_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -85,13 +84,10 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--per-portal", type=int, default=500)
     args = parser.parse_args()
-    portals, docs = shape(args.pages, args.per_portal)
-    with tempfile.TemporaryDirectory() as tmp, TestbedProcess(
-        portals=portals, docs_per_portal=docs
-    ) as served:
+    with tempfile.TemporaryDirectory() as tmp:
         registry = Path(tmp) / "registry.csv"
-        served.testbed.write_registry(registry, served.base_url)
-        results = {n: run_workers(n, registry, served) for n in (1, 2)}
+        with served_testbed(args.pages, args.per_portal, registry) as served:
+            results = {n: run_workers(n, registry, served) for n in (1, 2)}
     for n, result in results.items():
         rate = result["stored"] / result["seconds"]
         print(f"{n} worker(s): {result['stored']} documents in {result['seconds']:.1f} s = "

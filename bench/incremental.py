@@ -24,8 +24,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from bench.common import count_rows, crawl_watched, last_run_stats, shape  # noqa: E402
-from govcorpus.testbed import TestbedProcess  # noqa: E402
+from bench.common import count_rows, crawl_watched, last_run_stats, served_testbed  # noqa: E402
 
 
 def night(registry: Path, db_url: str, workers: int, *options: str) -> tuple[float, dict]:
@@ -35,18 +34,18 @@ def night(registry: Path, db_url: str, workers: int, *options: str) -> tuple[flo
 
 
 def run(pages: int, per_portal: int, workers: int, workdir: Path) -> None:
-    portals, docs = shape(pages, per_portal)
     db_url = f"sqlite:///{workdir / 'corpus.db'}"
-    with TestbedProcess(portals=portals, docs_per_portal=docs) as served:
-        registry = workdir / "registry.csv"
-        served.testbed.write_registry(registry, served.base_url)
+    registry = workdir / "registry.csv"
+    with served_testbed(pages, per_portal, registry) as served:
         present = len(served.testbed.manifest())
         first_s, first = night(registry, db_url, workers)
         second_s, second = night(registry, db_url, workers)
         all_due_s, all_due = night(registry, db_url, workers,
                                    "--set", "GOVCORPUS_REVISIT_DAYS=0")
     stored = count_rows(db_url, "documents")
-    print(f"testbed: {portals} portals × {docs} documents = {present}; stored {stored}")
+    testbed = served.testbed
+    print(f"testbed: {len(testbed.portal_specs())} portals × {testbed.docs_per_portal} "
+          f"documents = {present}; stored {stored}")
     nights = (("first", first_s, first), ("second", second_s, second),
               ("all due", all_due_s, all_due))
     for name, seconds, stats in nights:

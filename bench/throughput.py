@@ -28,19 +28,16 @@ from bench.common import (  # noqa: E402
     faults_by_kind,
     last_run_stats,
     run_watched,
-    shape,
+    served_testbed,
 )
-from govcorpus.testbed import TestbedProcess  # noqa: E402
 
 STAGES = ("fetch", "decode", "extract", "normalize", "classify", "stats", "dedupe", "store")
 
 
 def crawl_testbed(pages: int, per_portal: int, workdir: Path, workers: int) -> dict:
-    portals, docs = shape(pages, per_portal)
     db_url = f"sqlite:///{workdir / 'corpus.db'}"
-    with TestbedProcess(portals=portals, docs_per_portal=docs) as served:
-        registry = workdir / "registry.csv"
-        served.testbed.write_registry(registry, served.base_url)
+    registry = workdir / "registry.csv"
+    with served_testbed(pages, per_portal, registry) as served:
         documents = len(served.testbed.manifest())
         timed = crawl_watched(registry, db_url, workers)
     stored = count_rows(db_url, "documents")
@@ -49,11 +46,9 @@ def crawl_testbed(pages: int, per_portal: int, workdir: Path, workers: int) -> d
 
 
 def crawl_naive(pages: int, per_portal: int, workdir: Path) -> dict:
-    portals, docs = shape(pages, per_portal)
     db_file = workdir / "naive.db"
-    with TestbedProcess(portals=portals, docs_per_portal=docs) as served:
-        registry = workdir / "naive-registry.csv"
-        served.testbed.write_registry(registry, served.base_url)
+    registry = workdir / "naive-registry.csv"
+    with served_testbed(pages, per_portal, registry):
         script = str(Path(__file__).with_name("naive_crawl.py"))
         timed = run_watched([sys.executable, script, str(registry), str(db_file)])
     if timed.returncode != 0:
