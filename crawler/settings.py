@@ -68,7 +68,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.refresh.CheapMetaRefreshMiddleware": 580,  # Scrapy's place for it
     "crawler.faults.GzipCheckMiddleware": 595,
     "crawler.safety.RedirectGuard": 650,
+    "crawler.record.WarcRecorder": 990,  # next to the downloader: raw exchanges
 }
+# Replay and record (govcorpus/replay.py): with GOVCORPUS_REPLAY_URL every request goes to that
+# replay server under its original URL; with GOVCORPUS_RECORD_DIR each raw exchange is kept as
+# WARC in that folder.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.replay.ReplayDownloadHandler",
+    "https": "crawler.replay.ReplayDownloadHandler",
+}
+GOVCORPUS_REPLAY_URL = None
+GOVCORPUS_RECORD_DIR = None
 SPIDER_MIDDLEWARES = {
     "crawler.faults.FaultSpiderMiddleware": 60,
 }

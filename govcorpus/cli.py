@@ -61,11 +61,29 @@ def crawl(
         str | None,
         typer.Option(help="Name of the shared crawl (default: registry name + UTC date)."),
     ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Keep every raw exchange as WARC in this folder."),
+    ] = None,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option(help="Crawl captured exchanges (WARC or replay.jsonl folder), offline."),
+    ] = None,
 ) -> None:
     """Crawl the portals of a registry into the database."""
     with commands.user_errors(_fail):
         commands.crawl(registry, db, testbed, workers, settings=setting, redis_url=redis,
-                       crawl_key=crawl_key)
+                       crawl_key=crawl_key, record=record, replay=replay)
+
+
+@app.command()
+def replay(
+    archives: Annotated[list[Path], typer.Argument(help="WARC files or replay.jsonl folders.")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8900,
+) -> None:
+    """Serve captured exchanges on loopback for `scrapy crawl … -s GOVCORPUS_REPLAY_URL=…`."""
+    with commands.user_errors(_fail):
+        commands.serve_replay(archives, port)
 
 
 @app.command()

@@ -55,21 +55,68 @@ def _check_db_url(db_url: str) -> None:
 
 def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
-          crawl_key: str | None = None) -> None:
+          crawl_key: str | None = None, record: Path | None = None,
+          replay: list[Path] | None = None) -> None:
     """Crawl a registry's portals and print the run's summary."""
     from govcorpus.crawl import run_crawl
 
     portals = load_registry(registry)
     extra = parse_settings(settings or [])
     _check_db_url(db_url)
+    loopback = testbed or bool(replay)  # a replay server is loopback: no politeness delays
     overrides = {"GOVCORPUS_PROGRESS": True, "GOVCORPUS_WORKERS": workers,
-                 **(TESTBED_SETTINGS if testbed else {}), **extra}
+                 **(TESTBED_SETTINGS if loopback else {}), **extra}
     if redis_url:
         overrides.update(_redis_overrides(redis_url, crawl_key, registry))
+    if record:
+        overrides["GOVCORPUS_RECORD_DIR"] = str(record)
     overrides["GOVCORPUS_RUN_LOCK"] = False  # held here, or shared by design (Redis workers)
-    with nullcontext() if redis_url else _locked(db_url):
+    with _replaying(replay) as replay_url, nullcontext() if redis_url else _locked(db_url):
+        if replay_url:
+            overrides["GOVCORPUS_REPLAY_URL"] = replay_url
         result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
     print_summary(db_url, result.run_id)
+
+
+def _replay_archive(paths: list[Path]):
+    from govcorpus.replay import ArchiveError, load_archives
+
+    try:
+        return load_archives(paths)
+    except ArchiveError as exc:
+        raise UserError(f"cannot replay: {exc}") from None
+
+
+def serve_replay(archives: list[Path], port: int) -> None:
+    """Serve archives until interrupted, saying how to point a crawl at them."""
+    from govcorpus.replay import ReplayServer
+
+    archive = _replay_archive(archives)
+    with ReplayServer(archive, port=port) as server:
+        print(f"replaying {len(archive)} exchanges; crawl with "
+              f"-s GOVCORPUS_REPLAY_URL={server.base_url} (Ctrl-C stops)")
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            pass
+        print(f"served {server.served}, not in the archive {len(server.misses)}")
+
+
+@contextmanager
+def _replaying(archives: list[Path] | None) -> Iterator[str | None]:
+    """A replay server for the archives while the crawl runs (None: crawl the live sites)."""
+    if not archives:
+        yield None
+        return
+    from govcorpus.replay import ReplayServer
+
+    archive = _replay_archive(archives)
+    with ReplayServer(archive) as server:
+        print(f"replaying {len(archive)} captured exchanges from {server.base_url}")
+        yield server.base_url
+        if server.misses:
+            print(f"{len(server.misses)} requests were not in the replay archive, e.g. "
+                  f"{' '.join(url for _, url in server.misses[:3])}")
 
 
 @contextmanager

@@ -12,6 +12,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
 from crawler.conditional import HISTORY_STATUSES, history_items
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url
 from crawler.items import FaultItem, ListedItem, PageItem
@@ -96,17 +97,9 @@ class PortalSpider(scrapy.Spider):
         code, hops = response.meta["portal_code"], response.meta["hops"]
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
-        listed = []
-        for link in detail_links(links):
-            if not self.revisit.due(code, link.url, link.text):
-                listed += self._listed(code, link)
-                continue
-            yield from self._request(
-                link.url, code, self.parse_detail, list_title=link.text, referer=response.url,
-                conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
-            )
-        if listed:
-            yield ListedItem(code, listed)
+        yield from self._documents(code, response.url, detail_links(links))
+        for adapter in adapters_for(selector):
+            yield from self._column_read(response, adapter.read_page(selector))
         depth = response.meta.get("depth", 0) + 1
         for url in pagination_links(selector, links, response.url):
             if self.pages_asked.get(url, depth + 1) <= depth:
@@ -117,6 +110,48 @@ class PortalSpider(scrapy.Spider):
             for link in subcolumn_links(links, response.url):
                 yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
         yield from self._attachments(response, links)
+
+    def parse_api(self, response: Response) -> Iterator[Any]:
+        """One answer of a column's list API, read by the adapter that asked for it."""
+        adapter, call = adapter_named(response.meta["adapter"]), response.meta["call"]
+        try:
+            read = adapter.read_answer(response.body, call)
+        except AdapterError as exc:
+            yield fault_item(response.meta["portal_code"], response.url, "list_api_error",
+                             f"{adapter.name}: {exc}", response.status)
+            return
+        yield from self._column_read(response, read)
+
+    def _column_read(self, response: Response, read: ColumnRead) -> Iterator[Any]:
+        """Document requests for what an adapter read, and requests for its further calls."""
+        code = response.meta["portal_code"]
+        links = self._in_scope(code, [Link(item.url, item.title) for item in read.listed])
+        yield from self._documents(code, response.url, links)
+        for call in read.calls:
+            yield from self._api_request(call, code, read.adapter, response.meta["hops"])
+
+    def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int) -> Iterator[Any]:
+        meta = {"portal_code": code, "adapter": adapter, "call": call, "hops": hops}
+        if call.method == "POST":
+            yield scrapy.FormRequest(call.url, formdata=dict(call.form), callback=self.parse_api,
+                                     errback=self.on_error, meta=meta)
+        else:
+            yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
+                                 meta=meta)
+
+    def _documents(self, code: str, list_url: str, links: list[Link]) -> Iterator[Any]:
+        """Requests for the listed documents due tonight; the others noted as still listed."""
+        listed = []
+        for link in links:
+            if not self.revisit.due(code, link.url, link.text):
+                listed += self._listed(code, link)
+                continue
+            yield from self._request(
+                link.url, code, self.parse_detail, list_title=link.text, referer=list_url,
+                conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
+            )
+        if listed:
+            yield ListedItem(code, listed)
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """A document page: yield it whole, raw bytes and headers included, then its files."""

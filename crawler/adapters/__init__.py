@@ -1,0 +1,24 @@
+"""CMS list adapters: each reads one family's column pages and list APIs (see base.py)."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
+
+ADAPTERS: list[ListAdapter] = []  # each module's adapter, in the order they are tried
+
+
+def adapters_for(page: Selector) -> list[ListAdapter]:
+    """The adapters that recognise a column page."""
+    return [adapter for adapter in ADAPTERS if adapter.detect(page)]
+
+
+def adapter_named(name: str) -> ListAdapter:
+    return next(adapter for adapter in ADAPTERS if adapter.name == name)
+
+
+__all__ = [
+    "ADAPTERS", "AdapterError", "ApiCall", "ColumnRead", "ListAdapter", "Listed",
+    "adapter_named", "adapters_for",
+]

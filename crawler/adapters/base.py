@@ -1,0 +1,60 @@
+"""What a CMS list adapter is: pure functions from a column page or an API answer to links.
+
+An adapter recognises its CMS from the column page itself (`detect`), reads the documents the
+page carries and the API calls that bring the rest (`read_page`), and reads each API answer
+the same way (`read_answer`). It never fetches: the spider turns `ApiCall`s into requests and
+`Listed` entries into document requests. An answer that is not what the adapter expects raises
+`AdapterError`, which the spider records as a `list_api_error` fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from parsel import Selector
+
+
+class AdapterError(ValueError):
+    """An API answer or page configuration the adapter cannot read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One document a column lists: absolute URL, title and the date shown, if any."""
+
+    url: str
+    title: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """A further list request: GET with a query in `url`, or POST with a form."""
+
+    url: str
+    method: str = "GET"
+    form: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class ColumnRead:
+    """What one page or answer of a column gave."""
+
+    adapter: str
+    announced: int | None = None  # items the column says it holds (recordCount, total …)
+    listed: list[Listed] = field(default_factory=list)
+    calls: list[ApiCall] = field(default_factory=list)
+
+
+class ListAdapter(Protocol):
+    name: str
+
+    def detect(self, page: Selector) -> bool:
+        """True when the column page is served by this adapter's CMS."""
+
+    def read_page(self, page: Selector) -> ColumnRead:
+        """The documents on the column page itself and the calls that bring the others."""
+
+    def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
+        """The documents in one API answer (and any further calls); AdapterError if unreadable."""
