@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from parsel import Selector
 
+from crawler.adapters import trs_search
 from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
 
-ADAPTERS: list[ListAdapter] = []  # each module's adapter, in the order they are tried
+ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
+    trs_search.ADAPTER,
+]
 
 
 def adapters_for(page: Selector) -> list[ListAdapter]:
