@@ -42,8 +42,8 @@ def _registry(tmp_path: Path, row: str) -> Path:
     return registry
 
 
-def _crawl(tmp_path: Path, row: str, archive: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'corpus.db'}"
+def _crawl(tmp_path: Path, row: str, archive: Path, db_url: str | None = None) -> str:
+    db_url = db_url or f"sqlite:///{tmp_path / 'corpus.db'}"
     result = govcorpus("crawl", "--registry", str(_registry(tmp_path, row)), "--db", db_url,
                        "--workers", "0", "--replay", str(archive))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -89,8 +89,8 @@ PINGTAN_HINTED = ("350128,平潭综合实验区,county,https://www.pingtan.gov.c
                   f"report_columns={COLUMN}")
 
 
-def test_the_real_pingtan_column_gives_all_twenty_documents(tmp_path: Path) -> None:
-    db_url = _crawl(tmp_path, PINGTAN_HINTED, PINGTAN)
+def test_the_real_pingtan_column_gives_all_twenty_documents(tmp_path: Path, db_url: str) -> None:
+    _crawl(tmp_path, PINGTAN_HINTED, PINGTAN, db_url)
     documents = _documents(db_url)
     assert set(documents) == _index_urls()
     assert len(documents) == 20
