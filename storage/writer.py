@@ -25,7 +25,7 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
     "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
     "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
-    "list_title",
+    "list_title", "field_sources",
 )
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
