@@ -91,3 +91,4 @@ class ListedItem:
 
     portal_code: str
     documents: list[tuple[str, str | None]]  # (canonical URL, list title)
+    not_due: bool = True  # False: asked for, but the portal gave no document (a fault)
