@@ -113,7 +113,10 @@ FIELD_DOCS: dict[str, str] = {
     "last_seen": "when a crawl last fetched it (UTC, ISO 8601)",
     "fetched_at": "time of the capture the record's fields come from (UTC, ISO 8601)",
     "gone_since": "when the document was found taken down (UTC, ISO 8601); null while present",
-    "gone_reason": "http_404, http_410, redirect_home or unlisted; null while present",
+    "gone_reason": (
+        "http_404, http_410, redirect_home, redirect_parent (a removal stub sending readers to "
+        "the folder above) or unlisted; null while present"
+    ),
     "province": "province code of the region (Parquet partition column)",
 }
 """What each exported field means: the README and every export's datasheet use it."""

@@ -64,9 +64,9 @@ def _inherited(row: sa.RowMapping) -> dict[str, Any] | None:
     for name in INHERITED_FIELDS:
         offered = row[f"parent_{name}"]
         guessed = sources.get(name) == "title" and parent_sources.get(name) not in (None, "title")
-        if offered is not None and (values[name] is None or guessed) and values[name] != offered:
+        if offered is not None and (values[name] is None or guessed):
+            changed = changed or (values[name], sources.get(name)) != (offered, "parent")
             values[name], sources[name] = offered, "parent"
-            changed = True
     if not changed:
         return None
     return {"b_id": row["id"], "b_field_sources": sources,
