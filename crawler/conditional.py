@@ -4,7 +4,7 @@
 (those with `meta["conditional"]`) from the validators stored for the URL, looked up one
 portal at a time. `history_items` turns a document response into what storage needs when
 there is nothing to analyse: a 304 or the same bytes (unchanged), a 404/410 or a redirect to
-the home page (gone).
+the home page or a folder above the document (gone).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 HISTORY_STATUSES = [304, 404, 410]  # what a document request hands to the spider itself
 GONE_STATUSES = (404, 410)
+INDEX_NAMES = ("index.html", "index.htm", "index.shtml", "index.jsp", "index.php")
 HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp",
                         "/index.php", "/index.aspx", "/default.htm", "/default.html"})
 
@@ -83,14 +84,20 @@ def history_items(response: Response, portal: Portal) -> list[Any] | None:
     meta = response.meta
     if response.status == 304:
         return [_unchanged(response, meta.get("stored_sha256"))]
+    redirects = meta.get("redirect_urls")
+    asked = redirects[0] if redirects else response.url
     if response.status in GONE_STATUSES:
-        return [_gone(response, response.url, f"http_{response.status}"),
-                FaultItem(portal_code=meta["portal_code"], url=response.url,
+        return [_gone(response, asked, f"http_{response.status}"),
+                FaultItem(portal_code=meta["portal_code"], url=asked,
                           kind=f"http_{response.status}", detail="document gone",
                           fetched_at=_now(), status=response.status)]
-    redirects = meta.get("redirect_urls")
     if redirects and is_home(response.url, portal):
-        return [_gone(response, redirects[0], "redirect_home")]
+        return [_gone(response, asked, "redirect_home")]
+    if redirects and is_parent(response.url, asked):
+        return [_gone(response, asked, "redirect_parent")]
+    if meta.get("refresh_to"):  # a removal stub refreshing to "../" (crawler/refresh.py)
+        home = is_home(meta["refresh_to"], portal)
+        return [_gone(response, asked, "redirect_home" if home else "redirect_parent")]
     stored = meta.get("stored_sha256")
     if stored and hashlib.sha256(response.body).hexdigest() == stored:
         return [_unchanged(response, stored)]
@@ -103,6 +110,19 @@ def is_home(url: str, portal: Portal) -> bool:
     if any(canonical == canonical_url(start) for start in portal.start_urls):
         return True
     return urlsplit(url).path.lower() in HOME_PATHS
+
+
+def is_parent(url: str, document_url: str) -> bool:
+    """Whether a URL is a folder above the document's (or that folder's index page), where
+    removed articles of TRS sites send their readers."""
+    target, document = urlsplit(url), urlsplit(document_url)
+    if target.netloc.lower() != document.netloc.lower():
+        return False
+    folder = target.path.rsplit("/", 1)[0] + "/"
+    if target.path != folder and target.path.lower() not in {folder + name for name in
+                                                              INDEX_NAMES}:
+        return False
+    return document.path.startswith(folder) and document.path != target.path
 
 
 def _unchanged(response: Response, digest: str | None) -> PageItem:

@@ -42,6 +42,7 @@ class PageItem:
     region_code: str | None = None
     region_name: str | None = None
     body_type: str | None = None
+    field_sources: dict[str, str] = field(default_factory=dict)  # field → label, meta, title…
     content_type: str | None = None  # the file type sniffed from the bytes: html, pdf, docx…
     attachment_status: str | None = None  # ok, scanned, unsupported, corrupt, too_large, empty
     attachment_detail: str | None = None
@@ -90,6 +91,7 @@ class ListedItem:
 
     portal_code: str
     documents: list[tuple[str, str | None]]  # (canonical URL, list title)
+    not_due: bool = True  # False: asked for, but the portal gave no document (a fault)
 
 
 @dataclass

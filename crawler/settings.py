@@ -97,6 +97,15 @@ GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calen
 GOVCORPUS_ADDRESS_GUARD = True
 GOVCORPUS_WAF_BACKOFF = True
 GOVCORPUS_FAULT_CHECKS = True
+# Soft blocks (crawler/softblock.py, storage/writer.py): a 200 answering a document request with
+# fewer bytes than this, or a challenge page showing at most this much text, is a soft_block
+# fault, not a version; so is a text shorter than this share of the stored text (when that held
+# at least SOFT_BLOCK_MIN_STORED_CHARS). This many in a row from one portal back it off.
+GOVCORPUS_SOFT_BLOCK_MIN_BYTES = 64
+GOVCORPUS_SOFT_BLOCK_MAX_VISIBLE_BYTES = 400
+GOVCORPUS_SOFT_BLOCK_TEXT_SHARE = 0.2
+GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS = 200
+GOVCORPUS_SOFT_BLOCKS_IN_A_ROW = 3
 # The final flush retries this long (backoff doubling from 0.5 s) before unsaved records are
 # spilled to a JSONL file in GOVCORPUS_SPILL_DIR.
 GOVCORPUS_WRITE_RETRY_SECONDS = 30.0

@@ -20,6 +20,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "mojibake_score",
     "text",
     "text_normalized",
+    "field_sources",
 )
 
 REGION_FIELDS: tuple[str, ...] = ("region_code", "region_name", "body_type")
@@ -33,6 +34,9 @@ METADATA_FIELDS: tuple[str, ...] = (
     "doc_number",
     "topic",
 )
+
+SOURCED_FIELDS: tuple[str, ...] = (*METADATA_FIELDS, "region_code")
+"""Fields whose origin `field_sources` records (values: govcorpus.metadata.SOURCES)."""
 
 EXPORT_FIELDS: tuple[str, ...] = (
     "doc_id",
@@ -85,6 +89,14 @@ FIELD_DOCS: dict[str, str] = {
     "text_normalized": (
         "text with bracketed pinyin dropped, converted to simplified script, widths folded"
     ),
+    "field_sources": (
+        "where each metadata field came from, e.g. {\"publish_date\": \"label\", "
+        "\"issuing_body\": \"title\"}: label (the page's visible metadata table or date line), "
+        "source_line (its 来源 line), meta (a CMS meta tag, used only when no label gives the "
+        "field), heading, near_title, title (the issuer a report's title names before the "
+        "year), list, link, parent (an attachment's linking page); region_code: issuing_body, "
+        "title or portal. JSON text in CSV, a struct in Parquet"
+    ),
     "parent_url": "an attachment: canonical URL of the page or column linking the file, else null",
     "content_type": "file type read from the bytes: html, pdf, docx, xlsx, xls, doc, wps, …",
     "attachment_status": (
@@ -101,7 +113,10 @@ FIELD_DOCS: dict[str, str] = {
     "last_seen": "when a crawl last fetched it (UTC, ISO 8601)",
     "fetched_at": "time of the capture the record's fields come from (UTC, ISO 8601)",
     "gone_since": "when the document was found taken down (UTC, ISO 8601); null while present",
-    "gone_reason": "http_404, http_410, redirect_home or unlisted; null while present",
+    "gone_reason": (
+        "http_404, http_410, redirect_home, redirect_parent (a removal stub sending readers to "
+        "the folder above) or unlisted; null while present"
+    ),
     "province": "province code of the region (Parquet partition column)",
 }
 """What each exported field means: the README and every export's datasheet use it."""

@@ -8,7 +8,7 @@ from govcorpus.body import body_from_tree
 from govcorpus.classify import classify_report
 from govcorpus.contract import METADATA_FIELDS, RECORD_FIELDS
 from govcorpus.decoding import decode_html
-from govcorpus.metadata import metadata_from_tree, parse_html
+from govcorpus.metadata import parse_html, read_metadata
 from govcorpus.mojibake import mojibake_score
 from govcorpus.normalize import normalize_text
 from govcorpus.region_codes import resolve_region
@@ -25,9 +25,10 @@ def extract_fields(
     root = parse_html(html)
     if root is None:
         fields: dict[str, Any] = dict.fromkeys(METADATA_FIELDS)
-        fields["text"] = None
+        fields.update(text=None, field_sources={})
     else:
-        fields = dict(metadata_from_tree(root))
+        metadata = read_metadata(root)
+        fields = {**metadata.values, "field_sources": dict(metadata.sources)}
         fields["text"] = body_from_tree(root, url, fields["title"])
     fields.update(_normalization(fields["text"]))
     fields["is_annual_report"], fields["report_year"] = classify_report(
@@ -35,6 +36,8 @@ def extract_fields(
     )
     region = resolve_region(fields["issuing_body"], portal_code, fields["title"])
     fields.update(region_code=region.code, region_name=region.name, body_type=region.body_type)
+    if region.source:
+        fields["field_sources"]["region_code"] = region.source
     return fields
 
 

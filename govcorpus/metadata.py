@@ -1,14 +1,20 @@
-"""Metadata of government detail pages: label/value tables and lines, CMS meta tags, the title."""
+"""Metadata of government detail pages: label/value tables and lines, CMS meta tags, the title.
+
+Visible labels beat meta tags: a CMS's `PubDate` is often the time the page was generated, not
+the date the page itself shows. Every field is returned with where it came from (SOURCES).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import lxml.html
 from lxml.html import HtmlElement
 
+from govcorpus.classify import is_report_title, normalize_for_matching
 from govcorpus.contract import METADATA_FIELDS
 from govcorpus.dates import normalize_date
 
@@ -44,6 +50,22 @@ META_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "issuing_body": ("contentsource", "source"),
 }
+SOURCE_LINE_LABELS = frozenset({"来源", "信息来源", "文章来源", "稿件来源"})
+"""Issuer labels of the "来源：…" line under a title, as opposed to a metadata table's."""
+SOURCES: dict[str, str] = {
+    "label": "a visible label of the page's metadata table or date line (发布日期：, 索引号：…)",
+    "source_line": "the page's 来源 line (来源：, 信息来源：) or its element classed as the source",
+    "meta": "a CMS meta tag (PubDate, ArticleTitle, ContentSource …), used when no label gives it",
+    "heading": "the page's heading, or its <title> without site names",
+    "near_title": "an unlabelled date standing just after the title",
+    "title": "the report's title: the issuer named before the year (X2024年度…年度报告 → X)",
+    "list": "the title its list entry showed",
+    "link": "an attachment's link text or file name",
+    "parent": "the page that links the attachment",
+    "issuing_body": "the region named in the issuing body",
+    "portal": "the registry portal's own region code",
+}
+"""Where a metadata field may come from: the values of a record's `field_sources`."""
 EMPTY_VALUES = frozenset({"", "无", "-", "--", "/", "暂无", "null", "none", "未知"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "option", "select", "textarea", "template"})
 EMPTY_CELL_TAGS = frozenset({"td", "th", "dd"})
@@ -216,13 +238,18 @@ def _label_values(segments: list[str]) -> dict[str, dict[str, str]]:
     return found
 
 
-def _first(found: dict[str, dict[str, str]], field: str) -> str | None:
-    """The value of the most trusted label of `field` present on the page."""
+def _first(found: dict[str, dict[str, str]], field: str,
+           labels: Iterable[str] | None = None) -> str | None:
+    """The value of the most trusted label of `field` (among `labels`) present on the page."""
     by_label = found.get(field, {})
-    for label in LABELS[field]:
+    for label in LABELS[field] if labels is None else labels:
         if label in by_label:
             return by_label[label]
     return None
+
+
+ISSUER_LABELS = tuple(x for x in LABELS["issuing_body"] if x not in SOURCE_LINE_LABELS)
+SOURCE_LINES = tuple(x for x in LABELS["issuing_body"] if x in SOURCE_LINE_LABELS)
 
 
 def _source_element(root: HtmlElement) -> str | None:
@@ -301,6 +328,21 @@ def _heading_title(root: HtmlElement) -> str | None:
     return _valid("title", parts[0])
 
 
+TITLE_ISSUER = re.compile(r"^(.+?)(?:19|20)\d{2}\s*年")
+ISSUER_PREFIX = re.compile(r"^(?:关于|[【\[（(][^】\]）)]*[】\]）)])+")
+
+
+def issuer_from_title(title: str | None) -> str | None:
+    """The issuer an annual report's title names before its year: "樟树市文化和旅游局2021年度
+    政府信息公开工作年度报告" → 樟树市文化和旅游局; None for other titles."""
+    if not title or not is_report_title(title):
+        return None
+    match = TITLE_ISSUER.match(normalize_for_matching(BLANKS.sub("", title)))
+    if match is None:
+        return None
+    return _valid("issuing_body", ISSUER_PREFIX.sub("", match.group(1)))
+
+
 def _date_near_title(segments: list[str], title: str | None) -> str | None:
     """An unlabelled date standing alone just after the title (as in "来源：新华社 2023-12-01")."""
     if not title:
@@ -315,28 +357,64 @@ def _date_near_title(segments: list[str], title: str | None) -> str | None:
     return None
 
 
-def metadata_from_tree(root: HtmlElement) -> dict[str, str | None]:
-    """Metadata fields of a parsed page (see `extract_metadata`)."""
+@dataclass(frozen=True)
+class Metadata:
+    """The metadata fields of a page and, for each field found, where it came from."""
+
+    values: dict[str, str | None]
+    sources: dict[str, str]
+
+
+Candidate = tuple[str, Callable[[], str | None]]
+
+
+def _pick(candidates: Iterable[Candidate]) -> tuple[str | None, str | None]:
+    """(value, source) of the first candidate that gives a value, tried in order."""
+    for source, read in candidates:
+        value = read()
+        if value:
+            return value, source
+    return None, None
+
+
+def read_metadata(root: HtmlElement) -> Metadata:
+    """Metadata fields of a parsed page with their sources: visible labels first, then the
+    page's 来源 line, then meta tags, then what the heading or the report's title says."""
     segments = _text_segments(root)
     found = _label_values(segments)
     metas = _meta_tags(root)
-    title = _meta_value(metas, "title") or _first(found, "title") or _heading_title(root)
-    result: dict[str, str | None] = {
-        "title": title,
-        "index_number": _first(found, "index_number"),
-        "issuing_body": _first(found, "issuing_body")
-        or _meta_value(metas, "issuing_body")
-        or _source_element(root),
-        "publish_date": _first(found, "publish_date")
-        or _meta_value(metas, "publish_date")
-        or _first(found, "issued_date")
-        or _first(found, "generic_date")
-        or _date_near_title(segments, title),
-        "written_date": _first(found, "written_date"),
-        "doc_number": _first(found, "doc_number"),
-        "topic": _first(found, "topic"),
-    }
-    return {name: result[name] for name in METADATA_FIELDS}
+    picked: dict[str, tuple[str | None, str | None]] = {}
+    picked["title"] = _pick([
+        ("label", lambda: _first(found, "title")),
+        ("meta", lambda: _meta_value(metas, "title")),
+        ("heading", lambda: _heading_title(root)),
+    ])
+    title = picked["title"][0]
+    picked["issuing_body"] = _pick([
+        ("label", lambda: _first(found, "issuing_body", ISSUER_LABELS)),
+        ("source_line", lambda: _first(found, "issuing_body", SOURCE_LINES)),
+        ("source_line", lambda: _source_element(root)),
+        ("meta", lambda: _meta_value(metas, "issuing_body")),
+        ("title", lambda: issuer_from_title(title)),
+    ])
+    picked["publish_date"] = _pick([
+        ("label", lambda: _first(found, "publish_date")),
+        ("label", lambda: _first(found, "issued_date")),
+        ("label", lambda: _first(found, "generic_date")),
+        ("meta", lambda: _meta_value(metas, "publish_date")),
+        ("near_title", lambda: _date_near_title(segments, title)),
+    ])
+    for name in ("index_number", "written_date", "doc_number", "topic"):
+        picked[name] = _pick([("label", lambda name=name: _first(found, name))])
+    return Metadata(
+        values={name: picked[name][0] for name in METADATA_FIELDS},
+        sources={name: picked[name][1] for name in METADATA_FIELDS if picked[name][1]},
+    )
+
+
+def metadata_from_tree(root: HtmlElement) -> dict[str, str | None]:
+    """Metadata fields of a parsed page (see `extract_metadata`)."""
+    return read_metadata(root).values
 
 
 def extract_metadata(html: str, url: str | None = None) -> dict[str, str | None]:

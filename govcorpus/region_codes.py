@@ -45,11 +45,14 @@ ADMINISTRATIVE = re.compile(r"[局委办厅署处室科股所站队馆院社部�
 
 @dataclass(frozen=True)
 class Region:
-    """Six-digit code and official name of the region, and the body's type; None if unknown."""
+    """Six-digit code and official name of the region, and the body's type; None if unknown.
+
+    `source` says what gave the code: "issuing_body", "title" or "portal"."""
 
     code: str | None
     name: str | None
     body_type: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -232,11 +235,15 @@ def resolve_region(
     """
     body = _clean(issuing_body) if issuing_body else None
     reporter = _reporter(title)
-    code = body_type = None
+    code = body_type = source = None
     if body:
         code, body_type = _read(body, portal_code)
+        source = "issuing_body" if code else None
     if reporter:
         title_code, title_type = _read(reporter, portal_code)
-        code, body_type = code or title_code, title_type or body_type
-    code = code or portal_code
-    return Region(code, code_table().get(code) if code else None, body_type)
+        if code is None and title_code:
+            code, source = title_code, "title"
+        body_type = title_type or body_type
+    if code is None and portal_code:
+        code, source = portal_code, "portal"
+    return Region(code, code_table().get(code) if code else None, body_type, source)

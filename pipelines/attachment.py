@@ -32,7 +32,10 @@ def read_attachment(page: PageItem) -> PageItem:
     page.text = result.text
     page.attachment_status = result.status
     page.attachment_detail = result.detail
-    page.title = page.title or attachment_title(page.list_title, page.url)
+    if page.title is None:
+        page.title = attachment_title(page.list_title, page.url)
+        if page.title:
+            page.field_sources["title"] = "link"
     if page.title is None:  # "下载", "附件1": no title; the parent page's is taken when stored
         page.list_title = None
     if result.status == STATUS_CORRUPT:

@@ -1,21 +1,30 @@
-"""Extract stage: metadata fields and body text from the decoded page."""
+"""Extract stage: metadata fields (with their sources) and body text from the decoded page."""
 
 from __future__ import annotations
 
 from crawler.items import PageItem
 from govcorpus.body import body_from_tree
-from govcorpus.metadata import metadata_from_tree, parse_html
+from govcorpus.metadata import issuer_from_title, parse_html, read_metadata
 from pipelines.base import Stage
 
 
 def extract(page: PageItem) -> PageItem:
-    """Fill the metadata fields and `text`; the list entry's title stands in for a missing one."""
+    """Fill the metadata fields, their `field_sources` and `text`; the list entry's title stands
+    in for a missing one, and a report's title names its issuer when nothing else does."""
     root = parse_html(page.html) if page.html else None
     if root is not None:
-        for name, value in metadata_from_tree(root).items():
+        metadata = read_metadata(root)
+        for name, value in metadata.values.items():
             setattr(page, name, value)
+        page.field_sources.update(metadata.sources)
         page.text = body_from_tree(root, page.url, page.title)
-    page.title = page.title or page.list_title
+    if page.title is None and page.list_title:
+        page.title = page.list_title
+        page.field_sources["title"] = "list"
+    if page.issuing_body is None:
+        page.issuing_body = issuer_from_title(page.title)
+        if page.issuing_body:
+            page.field_sources["issuing_body"] = "title"
     return page
 
 

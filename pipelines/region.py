@@ -11,6 +11,8 @@ def assign_region(page: PageItem) -> PageItem:
     """Fill `region_code`, `region_name` and `body_type`; the portal's code is the context."""
     region = resolve_region(page.issuing_body, page.portal_code, page.title)
     page.region_code, page.region_name, page.body_type = region.code, region.name, region.body_type
+    if region.source:
+        page.field_sources["region_code"] = region.source
     return page
 
 

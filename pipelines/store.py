@@ -21,10 +21,13 @@ class StorePipeline:
     Batches are written by one background thread, so the reactor keeps fetching meanwhile.
     """
 
-    def __init__(self, db_url: str, batch_size: int, gone_after_runs: int = 3):
+    def __init__(self, db_url: str, batch_size: int, gone_after_runs: int = 3,
+                 text_share: float = 0.2, min_stored_chars: int = 200):
         self.db_url = db_url
         self.batch_size = batch_size
         self.gone_after_runs = gone_after_runs
+        self.text_share = text_share  # GOVCORPUS_SOFT_BLOCK_TEXT_SHARE
+        self.min_stored_chars = min_stored_chars  # GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS
         self.crawler = None
         self.writer: CorpusWriter | None = None
         self.run_id: int | None = None
@@ -41,6 +44,8 @@ class StorePipeline:
             # a distributed worker reads only part of the lists: it cannot tell what left them
             0 if crawler.settings.get("GOVCORPUS_REDIS_URL") else
             crawler.settings.getint("GOVCORPUS_GONE_AFTER_RUNS"),
+            crawler.settings.getfloat("GOVCORPUS_SOFT_BLOCK_TEXT_SHARE"),
+            crawler.settings.getint("GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS"),
         )
         pipeline.crawler = crawler
         pipeline.retry_seconds = crawler.settings.getfloat("GOVCORPUS_WRITE_RETRY_SECONDS")
@@ -51,7 +56,9 @@ class StorePipeline:
         spider = spider or self.crawler.spider
         engine = make_engine(self.db_url)
         init_db(engine)
-        self.writer = CorpusWriter(engine, batch_size=self.batch_size)
+        self.writer = CorpusWriter(engine, batch_size=self.batch_size,
+                                   text_share=self.text_share,
+                                   min_stored_chars=self.min_stored_chars)
         self.run_id = self.writer.start_run(registry=getattr(spider, "registry_path", None))
         self.writer.upsert_portals([p.as_row() for p in spider.portals.values()])
         self.crawler.stats.set_value("govcorpus/run_id", self.run_id)
@@ -74,7 +81,8 @@ class StorePipeline:
             self.writer.add_column(asdict(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
-                self.writer.add_listed({"canonical_url": canonical, "list_title": title})
+                self.writer.add_listed({"canonical_url": canonical, "list_title": title,
+                                        "not_due": item.not_due})
         if self.writer.full and not self.flushing:
             await self._flush_in_background()
         return item

@@ -27,29 +27,50 @@ def keep_parent(excluded: Any) -> dict[str, Any]:
 
 
 def inherit_from_parents(conn: sa.Connection, canonical_urls: Collection[str]) -> None:
-    """Fill the empty metadata of attachments among, or linked from, these documents."""
+    """Fill the empty metadata of attachments among, or linked from, these documents.
+
+    A field the file only guessed from its own title gives way to what its page shows; each
+    inherited field's source becomes "parent".
+    """
     if not canonical_urls:
         return
     parent = sa.orm.aliased(Document)
     urls = list(canonical_urls)
-    values = {
-        name: sa.func.coalesce(
-            getattr(Document, name),
-            sa.select(getattr(parent, name))
-            .where(parent.canonical_url == Document.parent_url)
-            .scalar_subquery(),
+    own = [getattr(Document, name) for name in INHERITED_FIELDS]
+    theirs = [getattr(parent, name).label(f"parent_{name}") for name in INHERITED_FIELDS]
+    rows = conn.execute(
+        sa.select(Document.id, Document.field_sources, *own, parent.field_sources.label(
+            "parent_sources"), *theirs)
+        .join(parent, parent.canonical_url == Document.parent_url)
+        .where(sa.or_(Document.canonical_url.in_(urls), Document.parent_url.in_(urls)))
+    ).mappings().all()
+    updates = [update for row in rows if (update := _inherited(row)) is not None]
+    if updates:
+        conn.execute(
+            sa.update(Document).where(Document.id == sa.bindparam("b_id"))
+            .values({name: sa.bindparam(f"b_{name}") for name in (*INHERITED_FIELDS,
+                                                                   "field_sources")})
+            .execution_options(synchronize_session=False),
+            updates,
         )
-        for name in INHERITED_FIELDS
-    }
-    conn.execute(
-        sa.update(Document)
-        .where(
-            Document.parent_url.is_not(None),
-            sa.or_(Document.canonical_url.in_(urls), Document.parent_url.in_(urls)),
-        )
-        .values(values)
-        .execution_options(synchronize_session=False)
-    )
+
+
+def _inherited(row: sa.RowMapping) -> dict[str, Any] | None:
+    """The attachment's fields after inheriting from its parent, or None when nothing changes."""
+    sources = dict(row["field_sources"] or {})
+    parent_sources = row["parent_sources"] or {}
+    values = {name: row[name] for name in INHERITED_FIELDS}
+    changed = False
+    for name in INHERITED_FIELDS:
+        offered = row[f"parent_{name}"]
+        guessed = sources.get(name) == "title" and parent_sources.get(name) not in (None, "title")
+        if offered is not None and (values[name] is None or guessed):
+            changed = changed or (values[name], sources.get(name)) != (offered, "parent")
+            values[name], sources[name] = offered, "parent"
+    if not changed:
+        return None
+    return {"b_id": row["id"], "b_field_sources": sources,
+            **{f"b_{name}": value for name, value in values.items()}}
 
 
 def attachment_counts(engine: sa.Engine) -> dict[str, dict[str, int]]:

@@ -85,7 +85,15 @@ def write_csv(records: Iterator[dict[str, Any]], out: Path, progress: Progress) 
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
         writer.writeheader()
-        return _drain(records, writer.writerow, progress)
+        return _drain(records, lambda r: writer.writerow(_flat(r)), progress)
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """A record for one CSV row: `field_sources` as JSON text."""
+    sources = record.get("field_sources")
+    if sources is None:
+        return record
+    return {**record, "field_sources": json.dumps(sources, ensure_ascii=False, sort_keys=True)}
 
 
 def _drain(records: Iterator[dict[str, Any]], write: Callable, progress: Progress) -> int:

@@ -26,6 +26,7 @@ class Previous:
     id: int
     content_hash: str | None
     version: int
+    chars: int = 0  # length of the stored text
 
 
 def header(headers: dict[str, str] | None, name: str) -> str | None:
@@ -75,12 +76,15 @@ def upsert_set(excluded: Any) -> dict[str, Any]:
 
 
 def previous_state(conn: sa.Connection, urls: Sequence[str]) -> dict[str, Previous]:
-    """The stored id, text hash and version of these canonical URLs."""
+    """The stored id, text hash, version and text length of these canonical URLs."""
+    stored_text = sa.func.coalesce(Document.text_normalized, Document.text, "")
     rows = conn.execute(
-        sa.select(Document.canonical_url, Document.id, Document.content_hash, Document.version)
+        sa.select(Document.canonical_url, Document.id, Document.content_hash, Document.version,
+                  sa.func.length(stored_text))
         .where(Document.canonical_url.in_(urls))
     )
-    return {url: Previous(doc_id, digest, version or 1) for url, doc_id, digest, version in rows}
+    return {url: Previous(doc_id, digest, version or 1, chars or 0)
+            for url, doc_id, digest, version, chars in rows}
 
 
 def add_versions(

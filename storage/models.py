@@ -142,6 +142,8 @@ class Document(Base):
     attachment_detail: Mapped[str | None] = mapped_column(sa.Text)
     # revisits (0007): the title its list showed; a new one makes the document due again
     list_title: Mapped[str | None] = mapped_column(sa.Text)
+    # field sources (0008): where each metadata field came from (govcorpus.metadata.SOURCES)
+    field_sources: Mapped[dict[str, str] | None] = mapped_column(JsonType)
 
 
 class DocumentVersion(Base):

@@ -11,13 +11,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from govcorpus.contract import EXPORT_FIELDS
+from govcorpus.contract import EXPORT_FIELDS, SOURCED_FIELDS
 from govcorpus.regions import province_code
 
 BATCH_ROWS = 2000
 INT_FIELDS = {"report_year": pa.int32(), "version": pa.int32()}
 BOOL_FIELDS = {"is_annual_report": pa.bool_()}
 FLOAT_FIELDS = {"encoding_confidence": pa.float64(), "mojibake_score": pa.float64()}
+STRUCT_FIELDS = {"field_sources": pa.struct([(name, pa.string()) for name in SOURCED_FIELDS])}
 PARTITION = pa.schema([("report_year", pa.int32()), ("province", pa.string())])
 EXPORT_SUFFIXES = {".parquet", ".md"}
 
@@ -26,7 +27,8 @@ def parquet_schema() -> pa.Schema:
     """Column types of the export: strings unless the field is a number or a flag."""
     columns = []
     for name in EXPORT_FIELDS:
-        kind = INT_FIELDS.get(name) or BOOL_FIELDS.get(name) or FLOAT_FIELDS.get(name)
+        kind = (INT_FIELDS.get(name) or BOOL_FIELDS.get(name) or FLOAT_FIELDS.get(name)
+                or STRUCT_FIELDS.get(name))
         columns.append(pa.field(name, kind or pa.string()))
     return pa.schema([*columns, pa.field("province", pa.string())])
 

@@ -34,7 +34,7 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
     "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
     "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
     "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
-    "list_title",
+    "list_title", "field_sources",
 )
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
@@ -61,9 +61,12 @@ class CorpusWriter:
     passing database fault loses nothing.
     """
 
-    def __init__(self, engine: sa.Engine, batch_size: int = 200):
+    def __init__(self, engine: sa.Engine, batch_size: int = 200, text_share: float = 0.2,
+                 min_stored_chars: int = 200):
         self.engine = engine
         self.batch_size = max(1, batch_size)
+        self.text_share = text_share  # a text shorter than this share of the stored one…
+        self.min_stored_chars = min_stored_chars  # …of at least this length is a soft block
         self.pages: list[dict[str, Any]] = []
         self.faults: list[dict[str, Any]] = []
         self.unchanged: list[dict[str, Any]] = []  # fetched, same bytes or 304: no new body
@@ -146,7 +149,7 @@ class CorpusWriter:
         for key, count in {**written, "gone": vanished}.items():  # counted once committed
             self.counts[key] += count
         self.counts["unchanged"] += touched
-        self.counts["not_due"] += len(listed)
+        self.counts["not_due"] += sum(item.get("not_due", True) for item in listed)
         del self.pages[: len(pages)]
         del self.faults[: len(faults)]
         del self.columns[: len(columns)]
@@ -186,6 +189,13 @@ class CorpusWriter:
                      ) -> dict[str, int]:
         latest = {page["canonical_url"]: page for page in pages}  # one upsert per document
         previous = history.previous_state(conn, list(latest))
+        collapsed = {url for url, page in latest.items()
+                     if self._collapsed(page, previous.get(url))}
+        if collapsed:
+            self._record_soft_blocks(conn, [latest.pop(url) for url in collapsed])
+            pages = [page for page in pages if page["canonical_url"] not in collapsed]
+            if not latest:
+                return {}
         ids = self._upsert_documents(conn, list(latest.values()))
         inherit_from_parents(conn, latest.keys())
         self._mark_duplicates(conn, {p.get("content_hash") for p in latest.values()} - {None})
@@ -203,6 +213,27 @@ class CorpusWriter:
         neardup.update_near_duplicates(conn, [(i, texts[i]) for i in (*new, *changed)])
         return {"new": len(new), "changed": len(changed),
                 "unchanged": len(latest) - len(new) - len(changed)}
+
+    def _collapsed(self, page: dict[str, Any], before: history.Previous | None) -> bool:
+        """Whether a fetch's text collapsed against the stored one: no text, or a small share.
+
+        Such an answer is a soft block (a throttled or challenged request), not a new version.
+        """
+        if before is None or before.chars < self.min_stored_chars:
+            return False
+        text = page.get("text_normalized") or page.get("text") or ""
+        return len(text) < self.text_share * before.chars
+
+    def _record_soft_blocks(self, conn: sa.Connection, pages: Sequence[dict[str, Any]]) -> None:
+        """A `soft_block` fault per page; the document keeps its text, hashes and last_seen
+        (so it is due again), and a listed one stays listed this run."""
+        conn.execute(sa.insert(Fault), [_fault_values({
+            "run_id": self.run_id, "portal_code": page["portal_code"], "url": page["url"],
+            "kind": "soft_block", "status": page.get("status"), "fetched_at": page["fetched_at"],
+            "detail": f"text of {len(page.get('text_normalized') or page.get('text') or '')} "
+                      "characters against the stored version's; stored text kept",
+        }) for page in pages])
+        history.touch_listed(conn, [p for p in pages if p.get("listed", True)], self.run_id)
 
     def _upsert_documents(
         self, conn: sa.Connection, pages: Sequence[dict[str, Any]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -32,6 +33,8 @@ DOCS = [  # portal, n, report year (None: not a report), text
     ("350128", 3, None, "关于2014年政府信息公开工作要点落实情况的函"),
     ("341621", 4, 2024, "涡阳县招商服务中心2024年政府信息公开工作年度报告正文"),
 ]
+SOURCES = {"title": "meta", "publish_date": "label", "issuing_body": "title",
+           "region_code": "portal"}
 
 
 @pytest.fixture
@@ -49,6 +52,7 @@ def corpus(db_url):
             "body": f"<html><body><p>{text}</p></body></html>".encode(), "fetched_at": T0,
             "encoding": "utf-8", "content_hash": text, "title": text[:20], "text": text,
             "is_annual_report": year is not None, "report_year": year,
+            "field_sources": SOURCES if n == 1 else {},
         })
     writer.finish_run(writer.run_id, {})
     yield engine
@@ -126,3 +130,19 @@ def test_records_carry_their_history(corpus, tmp_path):
     export_records(corpus, "parquet", out)
     rows = {r["canonical_url"]: r for r in read_parquet(out).to_pylist()}
     assert rows[gone_url]["gone_reason"] == "http_404" and rows[gone_url]["version"] == 1
+
+
+def test_every_export_says_where_each_field_came_from(corpus, tmp_path):
+    first_url = "https://pingtan.gov.cn/a/t00000001_1.htm"
+    export_records(corpus, "jsonl", tmp_path / "c.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text("utf-8").splitlines()]
+    assert {r["canonical_url"]: r["field_sources"] for r in lines}[first_url] == SOURCES
+    export_records(corpus, "csv", tmp_path / "c.csv")
+    with (tmp_path / "c.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {r["canonical_url"]: r for r in csv.DictReader(handle)}
+    assert json.loads(rows[first_url]["field_sources"]) == SOURCES
+    export_records(corpus, "parquet", tmp_path / "c.parquet")
+    parquet = {r["canonical_url"]: r for r in read_parquet(tmp_path / "c.parquet").to_pylist()}
+    assert {k: v for k, v in parquet[first_url]["field_sources"].items() if v} == SOURCES
+    sheet = write_datasheet(corpus, tmp_path / "sheet.md", "csv", Selection(), 4)
+    assert "| `field_sources` | where each metadata field came from" in sheet.read_text("utf-8")

@@ -14,7 +14,7 @@ GOLD = sorted((TESTS / "gold").glob("*.json"))
 DECODING_FIELDS = ("encoding_declared", "encoding_confidence", "script", "mojibake_score")
 SCALAR_FIELDS = [
     name for name in RECORD_FIELDS
-    if name not in ("text", "text_normalized", *REGION_FIELDS, *DECODING_FIELDS)
+    if name not in ("text", "text_normalized", "field_sources", *REGION_FIELDS, *DECODING_FIELDS)
 ]
 
 

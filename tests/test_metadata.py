@@ -3,7 +3,7 @@
 import pytest
 
 from govcorpus.contract import METADATA_FIELDS
-from govcorpus.metadata import extract_metadata
+from govcorpus.metadata import extract_metadata, issuer_from_title, parse_html, read_metadata
 
 
 def page(body: str, head: str = "") -> str:
@@ -194,3 +194,52 @@ def test_traditional_script_labels():
     assert meta["index_number"] == "000014349/2021-336566"
     assert meta["issuing_body"] == "師宗縣投資促進局"
     assert meta["publish_date"] == "2025-01-16"
+
+
+def test_visible_labels_beat_meta_tags():
+    head = ('<meta name="PubDate" content="2023-08-16 10:33:59">'
+            '<meta name="ContentSource" content="江西统计 公众号">'
+            '<meta name="ArticleTitle" content="CMS标题：县统计局统计公报">')
+    html = page(
+        "<dl><dd><label>索 引 号：</label><div>014742224A/2023-0043406</div></dd>"
+        "<dd><label>生成日期：</label><div>2023-05-11</div></dd>"
+        "<dd><label>发布机构：</label><div>宜春市统计局</div></dd>"
+        "<dd><label>标题：</label><div>宜春市2022年国民经济和社会发展统计公报</div></dd></dl>",
+        head)
+    meta = read_metadata(parse_html(html))
+    assert meta.values["publish_date"] == "2023-05-11"
+    assert meta.values["issuing_body"] == "宜春市统计局"
+    assert meta.values["title"] == "宜春市2022年国民经济和社会发展统计公报"
+    assert meta.sources == {"index_number": "label", "publish_date": "label",
+                            "issuing_body": "label", "title": "label"}
+
+
+def test_meta_tags_only_fill_what_no_label_gives():
+    head = ('<meta name="PubDate" content="2026-03-10 12:56"/>'
+            '<meta name="ContentSource" content="县政府办"/>')
+    meta = read_metadata(parse_html(page("<p>来源：县财政局</p>", head)))
+    assert (meta.values["publish_date"], meta.sources["publish_date"]) == ("2026-03-10", "meta")
+    assert meta.values["issuing_body"] == "县财政局"
+    assert meta.sources["issuing_body"] == "source_line"
+
+
+@pytest.mark.parametrize(("title", "issuer"), [
+    ("樟树市文化和旅游局2021年度政府信息公开工作年度报告", "樟树市文化和旅游局"),
+    ("岳阳县退役军人事务局2023年度政府信息公开工作报告", "岳阳县退役军人事务局"),
+    ("岳阳县司法局2008年信息公开年度报告", "岳阳县司法局"),
+    ("师宗县金竹镇人民政府2025年度政府信息公开工作年度报告附表", "师宗县金竹镇人民政府"),
+    ("平潭县人民政府二〇二五年度政府信息公开工作年度报告", "平潭县人民政府"),
+    ("关于樟树市2014年政府信息公开工作要点落实情况的函", None),
+    ("2024年度政府信息公开工作年度报告", None),
+    ("万载县2015年国民经济和社会发展统计公报", None),
+])
+def test_issuer_from_a_report_title(title, issuer):
+    assert issuer_from_title(title) == issuer
+
+
+def test_issuer_from_the_title_when_the_page_names_none():
+    html = page("<h1>樟树市文化和旅游局2021年度政府信息公开工作年度报告</h1><p>一、总体情况</p>",
+                "<title>樟树市文化和旅游局2021年度政府信息公开工作年度报告_樟树市人民政府</title>")
+    meta = read_metadata(parse_html(html))
+    assert meta.values["issuing_body"] == "樟树市文化和旅游局"
+    assert meta.sources["issuing_body"] == "title"

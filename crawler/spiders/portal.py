@@ -250,9 +250,15 @@ class PortalSpider(scrapy.Spider):
             listed=response.meta.get("listed", True),
         )
 
-    def on_error(self, failure: Failure) -> Iterator[FaultItem]:
-        """Record the failed request as a fault; the crawl goes on."""
+    def on_error(self, failure: Failure) -> Iterator[FaultItem | ListedItem]:
+        """Record the failed request as a fault; the crawl goes on. A listed document that did
+        not answer (a soft block, a blocked portal) is still on its list: noted as listed."""
         request = failure.request
+        if request.callback == self.parse_detail and request.meta.get("listed", True):
+            url = first_url(request)
+            yield ListedItem(request.meta["portal_code"],
+                             [(canonical_url(url), request.meta.get("list_title"))],
+                             not_due=False)
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
             return
