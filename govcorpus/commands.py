@@ -55,8 +55,8 @@ def _check_db_url(db_url: str) -> None:
 
 def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
-          crawl_key: str | None = None) -> None:
-    """Crawl a registry's portals and print the run's summary."""
+          crawl_key: str | None = None):
+    """Crawl a registry's portals, print the run's summary and return the crawl's result."""
     from govcorpus.crawl import run_crawl
 
     portals = load_registry(registry)
@@ -70,6 +70,7 @@ def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
     with nullcontext() if redis_url else _locked(db_url):
         result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
     print_summary(db_url, result.run_id)
+    return result
 
 
 @contextmanager
