@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import date
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.items import PageItem
 from storage.health import STATUSES, HealthRules, Night
 
 logger = logging.getLogger(__name__)
+ANALYSED_PAGES = "govcorpus/health/analysed_pages"
+FAILED_PAGES = "govcorpus/health/failed_pages"
 
 
 class NightlyHealth:
@@ -47,6 +51,7 @@ class NightlyHealth:
                         _urls(settings.get("GOVCORPUS_NOTIFY")))
         crawler.signals.connect(extension.request_reached_downloader,
                                 signal=signals.request_reached_downloader)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
@@ -55,6 +60,13 @@ class NightlyHealth:
         code = request.meta.get("portal_code")
         if code is not None:
             self.requests[code] += 1
+
+    def item_scraped(self, item, spider):
+        """Pages that went through the analysis stages, and those a stage failed on."""
+        if isinstance(item, PageItem) and not item.unchanged:
+            self.crawler.stats.inc_value(ANALYSED_PAGES)
+            if item.errors:
+                self.crawler.stats.inc_value(FAILED_PAGES)
 
     def spider_closed(self, spider):
         from storage import make_engine
@@ -86,7 +98,9 @@ class NightlyHealth:
         if stats.get("govcorpus/run_id") is None:
             return
         db_url = self.crawler.settings.get("GOVCORPUS_DB_URL")
-        report = nightly.run_report(db_url, stats, self.nights)
+        day = self.crawler.settings.get("GOVCORPUS_DEADLINES_ON")
+        report = nightly.run_report(db_url, stats, self.nights,
+                                    date.fromisoformat(day) if day else None)
         path = nightly.write_report(report, self.report_file or nightly.default_report_path(
             db_url, self.crawler.settings.get("GOVCORPUS_SPILL_DIR"), report["run_id"]))
         self.crawler.stats.set_value("govcorpus/report_file", str(path))

@@ -138,3 +138,4 @@ SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.NightlyMonitors"]
 GOVCORPUS_REPORT_FILE = ""
 GOVCORPUS_METRICS_FILE = ""
 GOVCORPUS_NOTIFY = ""
+GOVCORPUS_DEADLINES_ON = ""  # the day (YYYY-MM-DD) overdue reports are judged on; "": today

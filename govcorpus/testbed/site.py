@@ -105,9 +105,9 @@ class Testbed:
             return 200, headers, ROBOTS
         code = path_and_query.split("/", 2)[1] if path_and_query.count("/") > 1 else ""
         if code in self.waf:
-            return 412, {"Content-Type": "text/html"}, WAF_CHALLENGE
+            return 412, _html_headers(WAF_CHALLENGE), WAF_CHALLENGE
         if code in self.columns_gone and self._is_list_page(code, path_and_query):
-            return 404, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND.encode()
+            return 404, _html_headers(NOT_FOUND.encode()), NOT_FOUND.encode()
         moved = days.moved_to(self.edits(code), path_and_query, f"/{code}/index.html")
         if moved is not None:
             return 302, {"Location": moved, "Content-Length": "0"}, b""
@@ -192,6 +192,10 @@ class Testbed:
                     cached = (plan, {item.url_path: item for item in plan.items()})
                     self._plans[spec.region_code] = cached
         return cached
+
+
+def _html_headers(body: bytes) -> dict[str, str]:
+    return {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body))}
 
 
 def manifest_doc(spec: PortalSpec, item: Item) -> TestbedDoc:
