@@ -70,13 +70,13 @@ class DatabaseReachable(CrawlMonitor):
     @monitors.name("everything fetched was stored")
     def test_nothing_spilled(self):
         spilled = self.stat("govcorpus/spilled")
-        self.assertFalse(spilled, f"the database was unreachable: {spilled:.0f} records went "
-                                  f"to {self.data.stats.get('govcorpus/spill_file')}")
+        self.assertFalse(spilled, f"the database did not take {spilled:.0f} records: they "
+                                  f"are in {self.data.stats.get('govcorpus/spill_file')}")
 
     @monitors.name("portal health was recorded")
     def test_health_recorded(self):
         error = self.data.stats.get("govcorpus/health/db_error")
-        self.assertIsNone(error, f"the database was unreachable: {error}")
+        self.assertIsNone(error, f"portal health not recorded: {error}")
 
 
 @monitors.name("stage failures")

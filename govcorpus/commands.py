@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.table import Table
 from crawler.registry import RegistryError, load_registry
 from crawler.testbed_settings import TESTBED_SETTINGS
 from storage.export import Selection
+
+if TYPE_CHECKING:
+    from govcorpus.crawl import CrawlResult
 
 console = Console()
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "warc")
@@ -55,7 +59,7 @@ def _check_db_url(db_url: str) -> None:
 
 def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
-          crawl_key: str | None = None):
+          crawl_key: str | None = None) -> CrawlResult:
     """Crawl a registry's portals, print the run's summary and return the crawl's result."""
     from govcorpus.crawl import run_crawl
 

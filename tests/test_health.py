@@ -105,3 +105,43 @@ def test_the_lowest_exit_code_of_the_failed_monitors_wins():
     assert exit_code([]) == 0
     assert exit_code(["empty_portals", "stage_failures"]) == 12
     assert sorted(EXIT_CODES.values()) == list(range(10, 17))
+
+
+def monitor_outcome(stats: dict) -> tuple[int, dict]:
+    """Run the nightly monitors (spidermon) over a crawl's stats, as at the end of a crawl."""
+    from scrapy.utils.test import get_crawler
+    from spidermon.runners import MonitorRunner
+
+    from crawler.monitors import EXIT_STATS, MONITOR_STATS, NightlyMonitors
+
+    crawler = get_crawler(settings_dict={"GOVCORPUS_MONITOR_PAGE_FAILURE_RATE": 0.5,
+                                         "GOVCORPUS_MONITOR_STAGE_FAILURE_RATE": 0.1})
+    MonitorRunner().run(NightlyMonitors(crawler=crawler), stats=stats, crawler=crawler)
+    failed = {k: v["messages"] for k, v in crawler.stats.get_value(MONITOR_STATS).items()
+              if v["failed"]}
+    return crawler.stats.get_value(EXIT_STATS), failed
+
+
+HEALTHY = {"finish_reason": "finished", "downloader/request_count": 100,
+           "govcorpus/faults/http_404": 40, "govcorpus/faults/blocked": 1,
+           "govcorpus/health/analysed_pages": 50, "govcorpus/health/failed_pages": 5,
+           "govcorpus/faults/timeout": 50, "govcorpus/portals/empty/codes": ""}
+
+
+@pytest.mark.parametrize(("changes", "code", "failed"), [
+    ({}, 0, {}),
+    ({"finish_reason": "shutdown"}, 10, {"stopped_early": ["the crawl stopped early: shutdown"]}),
+    ({"govcorpus/spilled": 36, "govcorpus/spill_file": "x.jsonl"}, 11,
+     {"database": ["the database did not take 36 records: they are in x.jsonl"]}),
+    ({"govcorpus/health/db_error": "OperationalError: gone"}, 11,
+     {"database": ["portal health not recorded: OperationalError: gone"]}),
+    ({"govcorpus/health/failed_pages": 6}, 12,
+     {"stage_failures": ["analysis failed on 6 of 50 pages (12%, limit 10%)"]}),
+    ({"govcorpus/faults/timeout": 51}, 13,
+     {"page_failures": ["51 of 100 requests failed (51%, limit 50%)"]}),
+    ({"govcorpus/portals/empty/codes": "350128", "govcorpus/portals/blocked/codes": "650103"},
+     14, {"empty_portals": ["portals empty: 350128"],
+          "failing_portals": ["portals failing/blocked: 650103"]}),
+])
+def test_each_monitor_fails_with_its_exit_code(changes, code, failed):
+    assert monitor_outcome({**HEALTHY, **changes}) == (code, failed)

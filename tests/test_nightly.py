@@ -122,6 +122,8 @@ def test_nights_of_outages_are_named_the_next_morning(db_url, nights, receiver, 
     assert json.loads(shown.stdout)["by_status"]["empty"] == [moved]
     text = govcorpus("health", "--db", db_url)
     assert "empty" in text.stdout and moved in text.stdout
+    page = govcorpus("health", "--db", db_url, "--format", "html").stdout
+    assert f"<tr class='empty'><td>{moved}</td>" in page and page.count("<th>2") == 3
 
     metrics = {(s.name, tuple(sorted(s.labels.items()))): s.value
                for family in text_string_to_metric_families(
@@ -131,3 +133,12 @@ def test_nights_of_outages_are_named_the_next_morning(db_url, nights, receiver, 
     assert metrics[("govcorpus_portal_status", (("portal", fine), ("status", "empty")))] == 0
     assert metrics[("govcorpus_run_exit_code", ())] == STAGE_EXIT
     assert metrics[("govcorpus_monitor_failed", (("monitor", "stage_failures"),))] == 1
+
+
+def test_the_report_goes_beside_a_sqlite_corpus(tmp_path):
+    from govcorpus.nightly import default_report_path
+
+    corpus = f"sqlite:///{tmp_path / 'corpus.db'}"
+    assert default_report_path(corpus, ".", 7) == tmp_path / "govcorpus-run7.json"
+    postgres = "postgresql+psycopg://u@h/db"
+    assert default_report_path(postgres, str(tmp_path), 7) == tmp_path / "govcorpus-run7.json"
