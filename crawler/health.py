@@ -103,7 +103,8 @@ class NightlyHealth:
                                     date.fromisoformat(day) if day else None)
         path = nightly.write_report(report, self.report_file or nightly.default_report_path(
             db_url, self.crawler.settings.get("GOVCORPUS_SPILL_DIR"), report["run_id"]))
-        self.crawler.stats.set_value("govcorpus/report_file", str(path))
+        if path is not None:
+            self.crawler.stats.set_value("govcorpus/report_file", str(path))
         if self.metrics_file:
             nightly.write_metrics(report, self.metrics_file)
         if self.notify:
