@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -35,6 +37,9 @@ def print_health(db_url: str, days: float, fmt: str) -> None:
 
     if fmt not in FORMATS:
         raise commands.UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    url = sa.make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
+        raise commands.UserError(f"no corpus at {url.database}: crawl first")
     engine = make_engine(db_url)
     try:
         init_db(engine)

@@ -142,3 +142,11 @@ def test_the_report_goes_beside_a_sqlite_corpus(tmp_path):
     assert default_report_path(corpus, ".", 7) == tmp_path / "govcorpus-run7.json"
     postgres = "postgresql+psycopg://u@h/db"
     assert default_report_path(postgres, str(tmp_path), 7) == tmp_path / "govcorpus-run7.json"
+
+
+def test_health_without_a_corpus_or_with_a_bad_format_is_one_line(tmp_path):
+    missing = govcorpus("health", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert (missing.returncode, "no corpus at" in missing.stderr) == (2, True)
+    assert not (tmp_path / "none.db").exists()
+    bad = govcorpus("health", "--db", f"sqlite:///{tmp_path / 'none.db'}", "--format", "xml")
+    assert (bad.returncode, "unknown format 'xml'" in bad.stderr) == (2, True)
