@@ -16,7 +16,7 @@ from govcorpus.testbed import Testbed, TestbedServer
 from tests.conftest import govcorpus
 from tests.test_incremental import free_port
 
-PORTALS, DOCS = 3, 6
+PORTALS, DOCS = 4, 6
 EMPTY_EXIT, STAGE_EXIT = 14, 12  # README, "Exit status"
 
 
@@ -86,29 +86,32 @@ def statuses(report: dict) -> dict[str, str]:
 
 
 def test_nights_of_outages_are_named_the_next_morning(db_url, nights, receiver, tmp_path):
-    moved, walled, fine = nights.codes
+    moved, walled, fine, down = nights.codes
     _, posts = receiver
 
     first = nights(1, db_url, "--workers", "0")
     assert first.returncode == 0, first.stderr[-3000:]
     assert statuses(first.report) == dict.fromkeys(nights.codes, "ok")
 
-    second = nights(2, db_url, "--workers", "0", columns_gone=[moved], waf=[walled])
-    assert statuses(second.report) == {moved: "empty", walled: "blocked", fine: "ok"}
+    outages = {"columns_gone": [moved], "waf": [walled], "down": [down]}
+    second = nights(2, db_url, "--workers", "0", **outages)
+    assert statuses(second.report) == {moved: "empty", walled: "blocked", fine: "ok",
+                                       down: "empty"}  # one night of errors: not yet failing
     assert second.returncode == EMPTY_EXIT, second.stdout[-3000:]
     assert "monitor failed: empty_portals" in second.stdout
 
     # every page's analysis times out: the pages are stored all the same, and the night fails
-    third = nights(3, db_url, "--workers", "1", "--set", "GOVCORPUS_PAGE_TIMEOUT=0",
-                   columns_gone=[moved], waf=[walled])
+    third = nights(3, db_url, "--workers", "1", "--set", "GOVCORPUS_PAGE_TIMEOUT=0", **outages)
+    assert statuses(third.report)[down] == "failing"
     assert third.returncode == STAGE_EXIT, third.stdout[-3000:]
     stages = third.report["monitors"]["stage_failures"]
     assert stages["failed"] and "analysis failed on" in stages["messages"][0]
-    assert third.report["counts"]["new"] == PORTALS - 2  # the one portal still read: day 3's new
+    assert third.report["counts"]["new"] == 1  # the one portal still read: day 3's new report
 
     assert len(posts) == 3
     digest = posts[1]["title"] + "\n" + posts[1]["message"]
     assert f"empty: {moved}" in digest and f"blocked: {walled}" in digest
+    assert f"failing: {down}" in posts[2]["message"]
     assert "FAILED" in posts[1]["title"] and "FAILED" not in posts[0]["title"]
     for code in nights.codes:  # no 2025 report in the testbed, and it is past 31 March 2026
         assert f"no 2025 report after 2026-03-31: {code}" in posts[0]["message"]
@@ -119,6 +122,7 @@ def test_nights_of_outages_are_named_the_next_morning(db_url, nights, receiver, 
                for p in json.loads(shown.stdout)["portals"]}
     assert history[moved] == ["empty", "empty", "ok"]
     assert history[walled] == ["blocked", "blocked", "ok"]
+    assert history[down] == ["failing", "empty", "ok"]
     assert json.loads(shown.stdout)["by_status"]["empty"] == [moved]
     text = govcorpus("health", "--db", db_url)
     assert "empty" in text.stdout and moved in text.stdout

@@ -25,6 +25,7 @@ from govcorpus.testbed.regions import PortalSpec, portal_specs
 
 ROUTERS = {"trs": style_trs.route, "query": style_query.route, "xxgk": style_xxgk.route}
 ROBOTS = b"User-agent: *\nDisallow:\n"
+SERVER_ERROR = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
 WAF_CHALLENGE = (b"<html><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};"
                  b"document.cookie='FSSBBIl1UgzbN7N80S=x';</script></html>")  # as 瑞数 sends
 NOT_FOUND = (
@@ -40,7 +41,8 @@ class Testbed:
 
     def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0,
                  attachments: bool = False, faults: bool = False, day: int = 1,
-                 columns_gone: Collection[str] = (), waf: Collection[str] = ()) -> None:
+                 columns_gone: Collection[str] = (), waf: Collection[str] = (),
+                 down: Collection[str] = ()) -> None:
         if portals < 1 or docs_per_portal < 1:
             raise ValueError("a testbed needs at least one portal and one document per portal")
         self.docs_per_portal = docs_per_portal
@@ -55,9 +57,11 @@ class Testbed:
         self._lock = threading.Lock()
         self.faults = FaultSite() if faults else None  # fault mode: govcorpus/testbed/faults.py
         # a night's outages, by region code: report columns moved away (their list pages
-        # answer 404, as after a redesign), and portals behind a WAF (every page a 412 challenge)
+        # answer 404, as after a redesign), portals behind a WAF (every page a 412 challenge)
+        # and portals down (every page an HTTP 500)
         self.columns_gone = frozenset(columns_gone)
         self.waf = frozenset(waf)
+        self.down = frozenset(down)
 
     def portal_specs(self) -> list[PortalSpec]:
         """The portals: region code, name, level, style."""
@@ -106,6 +110,8 @@ class Testbed:
         code = path_and_query.split("/", 2)[1] if path_and_query.count("/") > 1 else ""
         if code in self.waf:
             return 412, _html_headers(WAF_CHALLENGE), WAF_CHALLENGE
+        if code in self.down:
+            return 500, _html_headers(SERVER_ERROR), SERVER_ERROR
         if code in self.columns_gone and self._is_list_page(code, path_and_query):
             return 404, _html_headers(NOT_FOUND.encode()), NOT_FOUND.encode()
         moved = days.moved_to(self.edits(code), path_and_query, f"/{code}/index.html")
