@@ -56,6 +56,8 @@ EXTENSIONS = {
     "crawler.extensions.RichProgress": 500,
     "crawler.recheck.RecheckUnlisted": 510,
     "crawler.lock.RunLock": 0,
+    "crawler.health.NightlyHealth": 520,  # portal health before the monitors, report after
+    "spidermon.contrib.scrapy.extensions.Spidermon": 530,
 }
 
 # Fault handling (crawler/safety.py, crawler/waf.py, crawler/faults.py): AddressGuard runs before
@@ -136,3 +138,23 @@ GOVCORPUS_REDIS_ACTIVITY_KEY = "govcorpus:activity"
 GOVCORPUS_REDIS_IDLE_S = 8.0
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False
+# Nightly health (crawler/health.py, storage/health.py): a portal is degraded when its reports
+# or listed documents fall by more than DROP_SHARE against the median of its last WINDOW
+# nights, failing after FAILING_NIGHTS nights in a row whose error faults reach ERROR_SHARE of
+# its requests. The monitors (crawler/monitors.py, spidermon) fail the crawl above these rates.
+GOVCORPUS_HEALTH = True
+GOVCORPUS_HEALTH_DROP_SHARE = 0.5
+GOVCORPUS_HEALTH_WINDOW = 7
+GOVCORPUS_HEALTH_FAILING_NIGHTS = 2
+GOVCORPUS_HEALTH_ERROR_SHARE = 0.2
+GOVCORPUS_MONITOR_PAGE_FAILURE_RATE = 0.5  # failed requests (takedowns, traps, WAF aside)
+GOVCORPUS_MONITOR_STAGE_FAILURE_RATE = 0.1  # analysed pages a stage failed on
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.NightlyMonitors"]
+# The run's JSON report (default: govcorpus-run<N>.json beside a SQLite corpus, else in
+# GOVCORPUS_SPILL_DIR), Prometheus textfile metrics (none by default) and the digest's apprise
+# URLs, apart by white space (none by default).
+GOVCORPUS_REPORT_FILE = ""
+GOVCORPUS_METRICS_FILE = ""
+GOVCORPUS_NOTIFY = ""
+GOVCORPUS_DEADLINES_ON = ""  # the day (YYYY-MM-DD) overdue reports are judged on; "": today

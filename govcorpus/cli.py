@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govcorpus import commands
+from govcorpus import commands, health_command
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed.")
@@ -69,11 +69,23 @@ def crawl(
         list[Path] | None,
         typer.Option(help="Crawl captured exchanges (WARC or replay.jsonl folder), offline."),
     ] = None,
+    report: Annotated[str | None, typer.Option(
+        help="The run's JSON report (default: govcorpus-run<N>.json beside the database).")
+    ] = None,
+    metrics_file: Annotated[
+        str | None, typer.Option(help="Write Prometheus metrics (textfile format) here.")
+    ] = None,
+    notify: Annotated[list[str] | None, typer.Option(
+        envvar="GOVCORPUS_NOTIFY", help="Send the digest to this apprise URL; repeat.")
+    ] = None,
 ) -> None:
-    """Crawl the portals of a registry into the database."""
+    """Crawl the portals of a registry into the database; exit non-zero if a monitor fails."""
+    extra = health_command.crawl_settings(report, metrics_file, notify)
     with commands.user_errors(_fail):
-        commands.crawl(registry, db, testbed, workers, settings=setting, redis_url=redis,
-                       crawl_key=crawl_key, record=record, replay=replay)
+        result = commands.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
+                                *extra], redis_url=redis, crawl_key=crawl_key,
+                                record=record, replay=replay)
+    health_command.finish_crawl(result.stats)
 
 
 @app.command()
@@ -178,6 +190,9 @@ def restore(
     """Store the records a crawl saved to a file when the database was unreachable."""
     with commands.user_errors(_fail):
         commands.restore(file, db)
+
+
+app.command()(health_command.health)
 
 
 @testbed_app.command("serve")

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.table import Table
 from crawler.registry import RegistryError, load_registry
 from crawler.testbed_settings import TESTBED_SETTINGS
 from storage.export import Selection
+
+if TYPE_CHECKING:
+    from govcorpus.crawl import CrawlResult
 
 console = Console()
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "warc")
@@ -56,8 +60,8 @@ def _check_db_url(db_url: str) -> None:
 def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
           crawl_key: str | None = None, record: Path | None = None,
-          replay: list[Path] | None = None) -> None:
-    """Crawl a registry's portals and print the run's summary."""
+          replay: list[Path] | None = None) -> CrawlResult:
+    """Crawl a registry's portals, print the run's summary and return the crawl's result."""
     from govcorpus.crawl import run_crawl
 
     portals = load_registry(registry)
@@ -76,6 +80,7 @@ def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
             overrides["GOVCORPUS_REPLAY_URL"] = replay_url
         result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
     print_summary(db_url, result.run_id)
+    return result
 
 
 def _replay_archive(paths: list[Path]):

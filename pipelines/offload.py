@@ -12,6 +12,7 @@ from functools import cache
 from crawler.items import PageItem
 from govcorpus.memory import release_free_memory
 from pipelines.base import run_stage
+from pipelines.dedupe import canonical_url
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class OffloadPipeline:
         except (BrokenProcessPool, asyncio.TimeoutError) as exc:
             logger.warning("analysis of %s failed in the worker pool: %r", item.url, exc)
             item.errors.append(f"analyse: {type(exc).__name__}: {exc}"[:500])
+            item.canonical_url = canonical_url(item.url)  # stored all the same, under its key
             if isinstance(exc, BrokenProcessPool):
                 self.open_spider()
             return item

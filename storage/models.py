@@ -256,3 +256,25 @@ class ListColumn(Base):
     fetched: Mapped[int] = mapped_column(sa.Integer)
     pages_announced: Mapped[int | None] = mapped_column(sa.Integer)  # createPageHTML's count
     pages_read: Mapped[int] = mapped_column(sa.Integer)
+
+
+class PortalHealth(Base):
+    """What one portal yielded and failed in one run, and the status derived that morning."""
+
+    __tablename__ = "portal_health"
+
+    run_id: Mapped[int] = mapped_column(sa.ForeignKey("crawl_runs.id"), primary_key=True)
+    portal_code: Mapped[str] = mapped_column(sa.String(12), primary_key=True, index=True)
+    requests: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    pages: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")  # captures
+    listed: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    new: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    changed: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    gone: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    reports: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    faults: Mapped[dict[str, int]] = mapped_column(JsonType, default=dict)  # kind -> count
+    errors: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    lists_incomplete: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    blocked: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
+    status: Mapped[str] = mapped_column(sa.String(16))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from crawler.registry import Portal, write_registry
@@ -25,6 +25,9 @@ from govcorpus.testbed.regions import PortalSpec, portal_specs
 
 ROUTERS = {"trs": style_trs.route, "query": style_query.route, "xxgk": style_xxgk.route}
 ROBOTS = b"User-agent: *\nDisallow:\n"
+SERVER_ERROR = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
+WAF_CHALLENGE = (b"<html><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};"
+                 b"document.cookie='FSSBBIl1UgzbN7N80S=x';</script></html>")  # as 瑞数 sends
 NOT_FOUND = (
     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\" /><title>404 Not Found</title></head>"
     "<body><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p></body></html>\n"
@@ -37,7 +40,9 @@ class Testbed:
     __test__ = False
 
     def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0,
-                 attachments: bool = False, faults: bool = False, day: int = 1) -> None:
+                 attachments: bool = False, faults: bool = False, day: int = 1,
+                 columns_gone: Collection[str] = (), waf: Collection[str] = (),
+                 down: Collection[str] = ()) -> None:
         if portals < 1 or docs_per_portal < 1:
             raise ValueError("a testbed needs at least one portal and one document per portal")
         self.docs_per_portal = docs_per_portal
@@ -51,6 +56,12 @@ class Testbed:
         self._files: dict[str, PortalFiles] = {}
         self._lock = threading.Lock()
         self.faults = FaultSite() if faults else None  # fault mode: govcorpus/testbed/faults.py
+        # a night's outages, by region code: report columns moved away (their list pages
+        # answer 404, as after a redesign), portals behind a WAF (every page a 412 challenge)
+        # and portals down (every page an HTTP 500)
+        self.columns_gone = frozenset(columns_gone)
+        self.waf = frozenset(waf)
+        self.down = frozenset(down)
 
     def portal_specs(self) -> list[PortalSpec]:
         """The portals: region code, name, level, style."""
@@ -97,12 +108,28 @@ class Testbed:
             headers = {"Content-Type": "text/plain", "Content-Length": str(len(ROBOTS))}
             return 200, headers, ROBOTS
         code = path_and_query.split("/", 2)[1] if path_and_query.count("/") > 1 else ""
+        if code in self.waf:
+            return 412, _html_headers(WAF_CHALLENGE), WAF_CHALLENGE
+        if code in self.down:
+            return 500, _html_headers(SERVER_ERROR), SERVER_ERROR
+        if code in self.columns_gone and self._is_list_page(code, path_and_query):
+            return 404, _html_headers(NOT_FOUND.encode()), NOT_FOUND.encode()
         moved = days.moved_to(self.edits(code), path_and_query, f"/{code}/index.html")
         if moved is not None:
             return 302, {"Location": moved, "Content-Length": "0"}, b""
         status, headers, body = self._respond(path_and_query)
         changed = self._changed_on(code, path_and_query)
         return days.with_validators(status, headers, body, changed, request_headers)
+
+    def _is_list_page(self, code: str, path_and_query: str) -> bool:
+        """Whether a path is a page of one of the portal's report columns (not a document)."""
+        path = path_and_query.split("?", 1)[0]
+        plan, _ = self._plan(self._by_code[code])
+        for column in plan.columns:
+            rest = path.removeprefix(column.path)
+            if rest != path and "/" not in rest:
+                return True
+        return False
 
     def edits(self, code: str) -> days.DayEdits | None:
         """What has changed on a portal since day 1 (None on day 1)."""
@@ -171,6 +198,10 @@ class Testbed:
                     cached = (plan, {item.url_path: item for item in plan.items()})
                     self._plans[spec.region_code] = cached
         return cached
+
+
+def _html_headers(body: bytes) -> dict[str, str]:
+    return {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body))}
 
 
 def manifest_doc(spec: PortalSpec, item: Item) -> TestbedDoc:
