@@ -85,7 +85,7 @@ def test_replacement_characters_are_always_garbled() -> None:
 
 
 def test_gb_bytes_shifted_by_one_byte_are_found() -> None:
-    text = _text("seeds/003_68120aa8738a8fff.txt")
+    text = _text("reports/seeds/003_68120aa8738a8fff.txt")
     shifted = text.encode("gb18030")[1:].decode("gb18030", errors="replace")
     runs = mojibake_runs(shifted)
     assert runs and runs[0].start < 5
@@ -119,7 +119,7 @@ def test_repair_realigns_a_real_page() -> None:
 
 
 def test_repair_leaves_clean_text_alone() -> None:
-    assert repair_runs(_text("seeds/000_ab773b947ff241ca.txt")) is None
+    assert repair_runs(_text("reports/seeds/000_ab773b947ff241ca.txt")) is None
     assert repair_runs("主動(dòng)公開") is None
 
 
