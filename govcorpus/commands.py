@@ -226,7 +226,8 @@ def evaluate(gold: Path | None) -> None:
     rows = evaluation.evaluate(_gold_dir(gold))
     Console(width=max(console.width, EVAL_WIDTH)).print(evaluation.render_eval_table(rows))
     if not any(row["system"] == "gne" for row in rows):
-        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column")
+        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column",
+                      markup=False)
 
 
 def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
