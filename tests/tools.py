@@ -11,7 +11,7 @@ import pytest
 from govcorpus.attachments.ocr import OCR_LANGUAGES
 from govcorpus.testbed.files import cjk_font_file
 
-SETUP = "`make setup` installs it as root"
+SETUP = "`make setup` installs the system tools when run as root"
 
 
 def missing(what: str) -> None:
