@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint
+.PHONY: setup system-tools demo test lint
 
 $(BIN)/govcorpus: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +11,11 @@ $(BIN)/govcorpus: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(BIN)/govcorpus
+# Python packages in .venv, then the system tools (apt-get as root; says what it could not install).
+setup: $(BIN)/govcorpus system-tools
+
+system-tools:
+	@bash deploy/system-tools.sh
 
 demo: setup
 	$(BIN)/govcorpus demo

@@ -1,6 +1,6 @@
-"""Time decode_html over every shared real page, seed and synthetic variant; count right ones.
+"""Time decode_html over every real page, seed and synthetic variant; count right ones.
 
-Usage: .venv/bin/python bench/decode.py [--repeat N] [--shared PATH]
+Usage: .venv/bin/python bench/decode.py [--repeat N]   (the pages kept under tests/files)
 The last line reads: RESULT pages=<tested> right=<right> ms_per_page=<mean>.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import statistics
 import sys
 import time
@@ -36,7 +35,7 @@ def _time(func: Callable[..., Any], *args: Any, repeat: int) -> tuple[float, Any
     return (time.perf_counter() - start) * 1000 / repeat, result
 
 
-def run(shared: Path, repeat: int) -> int:
+def run(repeat: int) -> int:
     """Decode every case `repeat` times, print a line per wrong case and the summary."""
     from govcorpus.decoding import _detected_charset, decode_html
 
@@ -44,7 +43,7 @@ def run(shared: Path, repeat: int) -> int:
     decode_html("<html><p>政府信息公开</p></html>".encode())
     timings, detector_ms, right, detector_runs = [], [], 0, 0
     for case in cases.load_cases():
-        body = cases.case_bytes(case, shared)
+        body = cases.case_bytes(case)
         ms, decoded = _time(decode_html, body, case.content_type, repeat=repeat)
         timings.append(ms)
         detector_ms.append(_time(_detected_charset, body, repeat=repeat)[0])
@@ -67,12 +66,8 @@ def run(shared: Path, repeat: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    default = os.environ.get("GOVCORPUS_SHARED") or REPO.parent / "shared"
-    parser.add_argument("--shared", type=Path, default=Path(default))
     args = parser.parse_args()
-    if not (args.shared / "realpages").is_dir():
-        parser.error(f"no shared real pages under {args.shared}")
-    return run(args.shared, args.repeat)
+    return run(args.repeat)
 
 
 if __name__ == "__main__":

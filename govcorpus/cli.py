@@ -119,7 +119,8 @@ def extract(
 @app.command("eval")
 def evaluate(
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="Gold set folder (default: tests/gold).")
+        Path | None,
+        typer.Option("--gold", help="Gold set folder (default: the one shipped with govcorpus)."),
     ] = None,
 ) -> None:
     """Score extraction against the gold set, beside trafilatura and GNE, in one table."""

@@ -257,17 +257,18 @@ def extract(
                           content_type=content_type, portal_code=portal)
 
 
-GOLD_DIR = Path("tests") / "gold"
+GOLD_DIR = Path(__file__).parent / "evaldata" / "gold"  # package data (tests/gold of the source)
 EVAL_WIDTH = 220  # the table's width: wider than a pipe's default 80 columns
 
 
 def _gold_dir(gold: Path | None) -> Path:
-    """The gold set: the one given, else tests/gold of the source tree, else of the cwd."""
-    candidates = [gold] if gold else [Path(__file__).resolve().parents[1] / GOLD_DIR, GOLD_DIR]
-    for path in candidates:
-        if path.is_dir() and any(path.glob("*.json")):
-            return path
-    raise UserError(f"no gold set at {candidates[0]}: give --gold DIR (a folder of <page>.json)")
+    """The gold set: the one given, else the one shipped with the package."""
+    path = gold or GOLD_DIR
+    if path.is_dir() and any(path.glob("*.json")):
+        return path
+    raise UserError(
+        f"no gold set at {path}: give --gold DIR (a folder of <page>.json, its pages in ../files)"
+    )
 
 
 def evaluate(gold: Path | None) -> None:
@@ -277,7 +278,8 @@ def evaluate(gold: Path | None) -> None:
     rows = evaluation.evaluate(_gold_dir(gold))
     Console(width=max(console.width, EVAL_WIDTH)).print(evaluation.render_eval_table(rows))
     if not any(row["system"] == "gne" for row in rows):
-        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column")
+        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column",
+                      markup=False)
 
 
 def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:

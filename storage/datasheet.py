@@ -15,8 +15,9 @@ from storage.models import CrawlRun, Document, Fault, Portal
 
 
 def datasheet_path(out: Path, fmt: str) -> Path:
-    """Where the datasheet of an export goes: inside a Parquet folder, else beside the file."""
-    return out / "DATASHEET.md" if fmt == "parquet" else out.with_name(out.name + ".datasheet.md")
+    """Where the datasheet of an export goes: beside the file, or inside a Parquet folder under
+    a `_` name, which Arrow's dataset discovery (pandas, pyarrow) skips."""
+    return out / "_DATASHEET.md" if fmt == "parquet" else out.with_name(out.name + ".datasheet.md")
 
 
 def write_datasheet(
@@ -29,8 +30,8 @@ def write_datasheet(
         "# govcorpus export datasheet",
         "",
         f"- generated: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
-        f"- format: {fmt}" + (" (hive partitions report_year=…/province=…)"
-                              if fmt == "parquet" else ""),
+        f"- format: {fmt}" + (" (hive partitions report_year=…/province=…, `unknown` where"
+                              " a record has none)" if fmt == "parquet" else ""),
         f"- selection: {_describe(selection)}",
         f"- records: {records}",
         f"- crawl window: {facts['window']}",

@@ -20,6 +20,9 @@ BOOL_FIELDS = {"is_annual_report": pa.bool_()}
 FLOAT_FIELDS = {"encoding_confidence": pa.float64(), "mojibake_score": pa.float64()}
 STRUCT_FIELDS = {"field_sources": pa.struct([(name, pa.string()) for name in SOURCED_FIELDS])}
 PARTITION = pa.schema([("report_year", pa.int32()), ("province", pa.string())])
+# A named folder for a missing year or province: Arrow reads its default null folder back as a
+# dictionary holding a null, which pandas cannot turn into a column ("unify dictionaries").
+UNKNOWN = "unknown"
 EXPORT_SUFFIXES = {".parquet", ".md"}
 
 
@@ -79,7 +82,7 @@ def write_parquet(
         out,
         schema=schema,
         format="parquet",
-        partitioning=ds.partitioning(PARTITION, flavor="hive"),
+        partitioning=hive_partitioning(),
         basename_template="part-{i}.parquet",
         existing_data_behavior="overwrite_or_ignore",
     )
@@ -87,7 +90,11 @@ def write_parquet(
     return counted["rows"]
 
 
+def hive_partitioning() -> ds.HivePartitioning:
+    """report_year=…/province=… folders, `unknown` where the record has none."""
+    return ds.HivePartitioning(PARTITION, null_fallback=UNKNOWN)
+
+
 def read_parquet(out: Path) -> pa.Table:
-    """Read an export folder back, partition columns included."""
-    return ds.dataset(out, format="parquet", partitioning=ds.partitioning(PARTITION,
-                                                                         flavor="hive")).to_table()
+    """Read an export folder back, partition columns typed and `unknown` read as null."""
+    return ds.dataset(out, format="parquet", partitioning=hive_partitioning()).to_table()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import zlib
 from datetime import datetime, timezone
 
@@ -34,10 +33,9 @@ from pipelines.dedupe import canonical_url
 from storage import make_engine
 from storage.models import Capture, Document, Fault
 from tests.conftest import govcorpus
+from tests.tools import need_catdoc, need_ocr, need_word_tool
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORD_TOOLS = shutil.which("antiword") or shutil.which("catdoc")
-needs_word_tool = pytest.mark.skipif(not WORD_TOOLS, reason="neither antiword nor catdoc here")
 TESTBED = {"portals": 3, "docs_per_portal": 12, "seed": 0, "attachments": True}
 
 
@@ -92,10 +90,11 @@ def test_pdf_keeps_paragraphs_and_table_rows_in_order(report):
 
 @pytest.mark.parametrize(("make", "url"), [
     (pdf_file, "http://x/a.pdf"), (docx_file, "http://x/a.docx"), (xlsx_file, "http://x/a.xlsx"),
-    pytest.param(word97_file, "http://x/a.doc", marks=needs_word_tool),
-    pytest.param(word97_file, "http://x/a.wps", marks=needs_word_tool),
+    (word97_file, "http://x/a.doc"), (word97_file, "http://x/a.wps"),
 ], ids=["pdf", "docx", "xlsx", "doc", "wps"])
 def test_statistics_tables_in_files_parse_like_html(report, make, url):
+    if make is word97_file:
+        need_word_tool()
     title, blocks = report
     result = extract_attachment(make(title, blocks), None, url)
     stats = parse_stats(text=result.text, html=None)
@@ -137,9 +136,9 @@ def test_a_truncated_pdf_is_corrupt_not_an_exception(report):
     assert result.detail
 
 
-@needs_word_tool
 @pytest.mark.parametrize("kind", ["doc", "wps"])
 def test_doc_and_wps_read_like_docx(report, kind):
+    need_word_tool()
     title, blocks = report
     result = extract_attachment(word97_file(title, blocks), None, f"http://x/r.{kind}")
     assert (result.kind, result.status) == (kind, "ok")
@@ -154,8 +153,8 @@ def test_doc_and_wps_are_unsupported_without_a_converter(monkeypatch):
         assert "antiword or catdoc is not installed" in result.detail
 
 
-@pytest.mark.skipif(shutil.which("catdoc") is None, reason="catdoc is not installed")
 def test_a_broken_doc_fails_in_the_converter_and_is_recorded():
+    need_catdoc()
     result = extract_attachment(OLE_MAGIC + b"\xff" * 600, None, "http://x/r.doc")
     assert result.kind == "doc" and result.status in {"corrupt", "empty", "ok"}
     assert result.status == "ok" or result.detail
@@ -282,6 +281,7 @@ def test_a_file_takes_missing_metadata_from_its_parent_in_any_order(db_url):
 # --- the testbed's files -------------------------------------------------------------------
 
 def test_testbed_files_are_deterministic_and_off_by_default():
+    need_word_tool()  # without it the testbed itself expects DOC and WPS to be unsupported
     one, two = Testbed(**TESTBED), Testbed(**TESTBED)
     files = [doc for doc in one.manifest() if doc.parent_path]
     assert {doc.file_status for doc in files} == {"ok", "scanned", "corrupt"}
@@ -297,6 +297,8 @@ def test_testbed_files_are_deterministic_and_off_by_default():
 
 @pytest.fixture(scope="module")
 def served_files(tmp_path_factory):
+    need_word_tool()
+    need_ocr()  # the crawl runs in its own process, where the scans are OCR'd
     testbed = Testbed(**TESTBED)
     registry = tmp_path_factory.mktemp("attachments") / "registry.csv"
     with TestbedServer(testbed) as server:
@@ -335,7 +337,7 @@ def test_crawl_stores_every_page_and_file_of_the_testbed(served_files, files_cor
     assert {doc.file_type for doc in files} == {"pdf", "docx", "xlsx", "doc", "wps"}
     assert {(doc.file_type, doc.file_status) for doc in files} >= {
         ("pdf", "ok"), ("pdf", "scanned"), ("pdf", "corrupt"),
-        ("doc", "ok" if WORD_TOOLS else "unsupported"),
+        ("doc", "ok"), ("wps", "ok"),
     }
     assert len(files) >= len(KINDS) + len(testbed.portal_specs())
 
@@ -356,7 +358,9 @@ def wrong_files(testbed, base_url: str, rows: dict[str, sa.Row]) -> list[tuple]:
                   if getattr(row, k) != v]
         if doc.file_status == "ok" and (doc.phrase not in row.text or row.stats_format is None):
             wrong.append((doc.url_path, "text", doc.phrase, (row.text or "")[:80]))
-        if doc.file_status != "ok" and (row.text is not None or not row.attachment_detail):
+        if doc.file_status == "scanned" and "政府信息公开" not in "".join((row.text or "").split()):
+            wrong.append((doc.url_path, "OCR text", doc.file_status, row.attachment_detail))
+        if doc.file_status == "corrupt" and (row.text is not None or not row.attachment_detail):
             wrong.append((doc.url_path, "no text", doc.file_status, row.attachment_detail))
     return wrong
 

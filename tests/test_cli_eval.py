@@ -10,15 +10,17 @@ import pytest
 GOLD = Path(__file__).parent / "gold"
 
 
-def run_eval(*args: str) -> subprocess.CompletedProcess:
+def run_eval(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "govcorpus", "eval", *args],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
-def table() -> dict[str, list[str]]:
-    result = run_eval("--gold", str(GOLD))
+def table(tmp_path_factory) -> dict[str, list[str]]:
+    # run away from the source tree: the gold set must come with the installed package
+    result = run_eval(cwd=tmp_path_factory.mktemp("elsewhere"))
     assert result.returncode == 0, result.stderr
+    assert f"{len(list(GOLD.glob('*.json')))} gold pages" in result.stdout
     rows = {}
     for line in result.stdout.splitlines():
         cells = [cell.strip() for cell in re.split(r"[│┃]", line)[1:-1]]

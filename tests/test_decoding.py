@@ -1,10 +1,9 @@
-"""decode_html over every shared real page and seed, plus synthetic lies built from them."""
+"""decode_html over every real page and seed in tests/files, plus synthetic lies built from them."""
 
 from __future__ import annotations
 
 import codecs
 import csv
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,9 +13,9 @@ import pytest
 
 from govcorpus import decoding
 from govcorpus.decoding import Decoded, decode_html, normalize_codec
+from tests.realfiles import FILES, real_files
 
 EXPECTATIONS = Path(__file__).parent / "data" / "decoding_expectations.csv"
-IN_CI = os.environ.get("CI") == "true"
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,8}\)")
 META_CHARSET_TAG = re.compile(rb"<meta\b[^>]*charset[^>]*>", re.I)
@@ -25,13 +24,6 @@ HEAD_TAG = re.compile(rb"<head\b[^>]*>", re.I)
 BODY_END = re.compile(rb"</body\s*>", re.I)
 GB18030_ONLY = "<p>吉祥的𠮷字</p>"
 HKSCS_ONLY = "搭𨋢返屋企\n"
-
-
-def shared_folder() -> Path | None:
-    """The shared real pages and seeds: $GOVCORPUS_SHARED, else ../shared beside the repo."""
-    default = Path(__file__).resolve().parents[2] / "shared"
-    folder = Path(os.environ.get("GOVCORPUS_SHARED") or default)
-    return folder if (folder / "realpages").is_dir() else None
 
 
 @dataclass(frozen=True)
@@ -129,9 +121,9 @@ STEPS: dict[str, Callable[[bytes, str], tuple[bytes, str]]] = {
 }
 
 
-def case_bytes(case: Case, shared: Path) -> bytes:
+def case_bytes(case: Case) -> bytes:
     """The page bytes as published, or transformed by the case's variant steps."""
-    body = (shared / case.path).read_bytes()
+    body = (FILES / case.path).read_bytes()
     codec = "utf-8"
     try:
         body.decode("utf-8")
@@ -145,27 +137,16 @@ def case_bytes(case: Case, shared: Path) -> bytes:
 CASES = load_cases()
 
 
-@pytest.fixture(scope="module")
-def shared() -> Path:
-    folder = shared_folder()
-    if folder is None:
-        if IN_CI:
-            pytest.fail("shared folder (GOVCORPUS_SHARED or ../shared) required under CI=true")
-        pytest.skip("shared real pages not available")
-    return folder
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_case_decodes_right(case: Case, shared: Path) -> None:
-    decoded = decode_html(case_bytes(case, shared), case.content_type)
+def test_case_decodes_right(case: Case) -> None:
+    decoded = decode_html(case_bytes(case), case.content_type)
     assert decoded.encoding == case.codec, (case.note, decoded.evidence)
     assert case.phrase in decoded.text, case.note
     assert decoded.evidence["used"] == case.codec
 
 
-def test_every_shared_page_and_seed_is_covered(shared: Path) -> None:
-    files = [*shared.glob("realpages/**/*.html"), *shared.glob("seeds/*.txt")]
-    on_disk = {str(path.relative_to(shared)) for path in files}
+def test_every_real_page_and_seed_is_covered() -> None:
+    on_disk = set(real_files())
     as_is = {case.path for case in CASES if not case.variant and not case.content_type}
     assert on_disk and on_disk <= as_is, sorted(on_disk - as_is)
 

@@ -73,6 +73,27 @@ def test_parquet_partitions_by_year_and_province_and_reads_back(corpus, tmp_path
         assert row["report_year"] == expected[row["doc_id"]]["report_year"]
 
 
+def test_parquet_folder_opens_in_one_call_with_pandas_pyarrow_and_duckdb(corpus, tmp_path):
+    import duckdb
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "corpus"
+    count = export_records(corpus, "parquet", out)
+    sheet = write_datasheet(corpus, datasheet_path(out, "parquet"), "parquet", Selection(), count)
+    assert sheet.parent == out and sheet.read_text(encoding="utf-8").startswith("# govcorpus")
+    expected = {r["doc_id"]: r["text"] for r in iter_records(corpus)}
+    assert count == len(expected) == len(DOCS)
+    frame = pd.read_parquet(out)
+    assert dict(zip(frame["doc_id"], frame["text"], strict=True)) == expected
+    table = pq.read_table(out).to_pydict()
+    assert dict(zip(table["doc_id"], table["text"], strict=True)) == expected
+    rows = duckdb.sql(
+        f"SELECT doc_id, text FROM read_parquet('{out}/**/*.parquet', hive_partitioning = true)"
+    ).fetchall()
+    assert dict(rows) == expected and len(rows) == len(expected)
+
+
 def test_filters_select_years_regions_and_dates(corpus):
     def ids(selection: Selection) -> int:
         return len(list(iter_records(corpus, selection)))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from govcorpus.decoding import decode_html
 from govcorpus.mojibake import Run, mojibake_runs, mojibake_score, repair_runs
+from tests.realfiles import FILES, SEEDS, real_files
 
 EXPECTATIONS = Path(__file__).parent / "data" / "mojibake_expectations.json"
 EXPECTED: dict[str, list[dict]] = {
@@ -17,55 +17,39 @@ EXPECTED: dict[str, list[dict]] = {
     for path, runs in json.loads(EXPECTATIONS.read_text(encoding="utf-8")).items()
     if not path.startswith("_")
 }
-SEED_002 = "seeds/002_e5ec33f7358f9fa7.txt"
+SEED_002 = "reports/seeds/002_e5ec33f7358f9fa7.txt"
 REAL_GARBLED = (
-    "realpages/immortal-autumn__Chinese-Web-Content-Extraction-Dataset/original/"
+    "real/immortal-autumn__Chinese-Web-Content-Extraction-Dataset/original/"
     "33a95b71-b49b-42c1-9c0a-ab8e3feba3cf.html"
 )
 
 
-@pytest.fixture(scope="module")
-def shared() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared"
-    folder = Path(os.environ.get("GOVCORPUS_SHARED") or default)
-    if not (folder / "realpages").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail("shared folder (GOVCORPUS_SHARED or ../shared) required under CI=true")
-        pytest.skip("shared real pages not available")
-    return folder
-
-
-def _text(shared: Path, path: str) -> str:
-    body = (shared / path).read_bytes()
+def _text(path: str) -> str:
+    body = (FILES / path).read_bytes()
     return body.decode("utf-8") if path.endswith(".txt") else decode_html(body).text
 
 
-def _files(shared: Path) -> list[str]:
-    files = [*shared.glob("seeds/*.txt"), *shared.glob("realpages/**/*.html")]
-    return sorted(str(path.relative_to(shared)) for path in files)
-
-
-def test_seed_002_runs_are_the_ones_found_by_eye(shared: Path) -> None:
-    text = _text(shared, SEED_002)
+def test_seed_002_runs_are_the_ones_found_by_eye() -> None:
+    text = _text(SEED_002)
     found = [(run.start, run.end, run.text) for run in mojibake_runs(text)]
     expected = [(run["start"], run["end"], run["text"]) for run in EXPECTED[SEED_002]]
     assert found == expected
     assert all(text[start:end] == run for start, end, run in found)
 
 
-def test_every_file_has_exactly_the_expected_runs(shared: Path) -> None:
+def test_every_file_has_exactly_the_expected_runs() -> None:
     wrong = {}
-    for path in _files(shared):
-        found = [run.text for run in mojibake_runs(_text(shared, path))]
+    for path in real_files():
+        found = [run.text for run in mojibake_runs(_text(path))]
         expected = [run["text"] for run in EXPECTED.get(path, [])]
         if found != expected:
             wrong[path] = found
     assert not wrong
 
 
-def test_seed_scores(shared: Path) -> None:
+def test_seed_scores() -> None:
     scores = {
-        path: mojibake_score(_text(shared, path)) for path in _files(shared) if "seeds/" in path
+        path: mojibake_score(_text(path)) for path in real_files() if path.endswith(".txt")
     }
     assert scores[SEED_002] > 0
     assert all(score == 0 for path, score in scores.items() if path != SEED_002)
@@ -100,16 +84,16 @@ def test_replacement_characters_are_always_garbled() -> None:
     assert [run.text for run in mojibake_runs("政府信息\ufffd\ufffd公开")] == ["\ufffd\ufffd"]
 
 
-def test_gb_bytes_shifted_by_one_byte_are_found(shared: Path) -> None:
-    text = _text(shared, "seeds/003_68120aa8738a8fff.txt")
+def test_gb_bytes_shifted_by_one_byte_are_found() -> None:
+    text = _text("reports/seeds/003_68120aa8738a8fff.txt")
     shifted = text.encode("gb18030")[1:].decode("gb18030", errors="replace")
     runs = mojibake_runs(shifted)
     assert runs and runs[0].start < 5
 
 
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
-def test_utf8_read_as_gbk_scores_high(shared: Path, seed: str) -> None:
-    body = next((shared / "seeds").glob(f"{seed}_*.txt")).read_bytes()
+def test_utf8_read_as_gbk_scores_high(seed: str) -> None:
+    body = next(SEEDS.glob(f"{seed}_*.txt")).read_bytes()
     assert mojibake_score(body.decode("gb18030", errors="replace")) > 0.5
 
 
@@ -119,8 +103,8 @@ def test_score_is_a_share() -> None:
     assert 0 < mojibake_score("政府信息公开年度报告。ǘ┲鲃公开") < 0.5
 
 
-def test_repair_realigns_seed_002(shared: Path) -> None:
-    text = _text(shared, SEED_002)
+def test_repair_realigns_seed_002() -> None:
+    text = _text(SEED_002)
     repaired = repair_runs(text)
     assert repaired is not None
     assert "\n（四）" in repaired
@@ -128,14 +112,14 @@ def test_repair_realigns_seed_002(shared: Path) -> None:
     assert mojibake_score(repaired) < mojibake_score(text) / 2
 
 
-def test_repair_realigns_a_real_page(shared: Path) -> None:
-    repaired = repair_runs(_text(shared, REAL_GARBLED))
+def test_repair_realigns_a_real_page() -> None:
+    repaired = repair_runs(_text(REAL_GARBLED))
     assert repaired is not None
     assert "没有经过接触与皮肤测试" in repaired
 
 
-def test_repair_leaves_clean_text_alone(shared: Path) -> None:
-    assert repair_runs(_text(shared, "seeds/000_ab773b947ff241ca.txt")) is None
+def test_repair_leaves_clean_text_alone() -> None:
+    assert repair_runs(_text("reports/seeds/000_ab773b947ff241ca.txt")) is None
     assert repair_runs("主動(dòng)公開") is None
 
 

@@ -52,7 +52,7 @@ FILE_KINDS: dict[str, FileKind] = {
     "pdf": FileKind("pdf", PDF, pdf_file, "ok"),
     "docx": FileKind("docx", DOCX, docx_file, "ok", url_extension=False),
     "xlsx": FileKind("xlsx", XLSX, xlsx_file, "ok"),
-    "scanned": FileKind("pdf", PDF, lambda _title, _blocks: scanned_pdf_file(), "scanned"),
+    "scanned": FileKind("pdf", PDF, scanned_pdf_file, "scanned"),
     "corrupt": FileKind("pdf", PDF, corrupt_pdf_file, "corrupt"),
     "lying": FileKind("pdf", PDF, docx_file, "ok"),
     "doc": FileKind("doc", DOC, word97_file, "ok"),

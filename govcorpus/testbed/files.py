@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from functools import cache
 
@@ -55,25 +57,70 @@ def pdf_file(title: str, blocks: list[Block]) -> bytes:
     return out.getvalue()
 
 
-def scanned_pdf_file(pages: int = 2) -> bytes:
-    """A PDF of page images only, as a scanner makes: no text layer."""
-    from PIL import Image, ImageDraw
+def scanned_pdf_file(title: str = "", blocks: list[Block] | None = None, pages: int = 2) -> bytes:
+    """A PDF of page images only, as a scanner makes: no text layer. The first page prints the
+    title and opening lines when a Chinese font is installed (so OCR can read it back); the
+    rest, or every page without such a font, shows grey bars where lines of print would be."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
+    font = cjk_font_file()
+    lines = _scan_lines(title, blocks or []) if font and title else []
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     for page in range(pages):
-        image = Image.new("L", (595, 842), 250)
-        draw = ImageDraw.Draw(image)
-        for line in range(8 + page, 46):  # grey bars where a scan shows lines of print
-            length = 300 + (line * 37 + page * 11) % 200
-            draw.rectangle((60, 18 * line, 60 + length, 18 * line + 9), fill=70)
+        image = _printed_page(lines, font) if page == 0 and lines else _barred_page(page)
         canvas.drawImage(ImageReader(image), 0, 0, *A4)
         canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+SCAN_SIZE = (1240, 1754)  # A4 at 150 dpi
+SCAN_LINE_CHARS = 28
+SCAN_LINES = 8
+
+
+@cache
+def cjk_font_file() -> str | None:
+    """A font file with Chinese glyphs (Debian's fonts-wqy-microhei, or any fontconfig knows)."""
+    if shutil.which("fc-list"):
+        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                                check=False, timeout=30).stdout
+        files = sorted(line.split(":")[0].strip() for line in listed.splitlines() if line.strip())
+        if files:
+            return files[0]
+    return None
+
+
+def _scan_lines(title: str, blocks: list[Block]) -> list[str]:
+    text = "".join(block for block in blocks if isinstance(block, str))
+    body = [text[i : i + SCAN_LINE_CHARS] for i in range(0, len(text), SCAN_LINE_CHARS)]
+    return [title, *body[: SCAN_LINES - 1]]
+
+
+def _printed_page(lines: list[str], font_file: str):
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", SCAN_SIZE, 250)
+    draw = ImageDraw.Draw(image)
+    heading, body = ImageFont.truetype(font_file, 44), ImageFont.truetype(font_file, 36)
+    draw.text((120, 160), lines[0], font=heading, fill=20)
+    for number, line in enumerate(lines[1:]):
+        draw.text((120, 300 + 70 * number), line, font=body, fill=20)
+    return image
+
+
+def _barred_page(page: int):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (595, 842), 250)
+    draw = ImageDraw.Draw(image)
+    for line in range(8 + page, 46):  # grey bars where a scan shows lines of print
+        length = 300 + (line * 37 + page * 11) % 200
+        draw.rectangle((60, 18 * line, 60 + length, 18 * line + 9), fill=70)
+    return image
 
 
 def corrupt_pdf_file(title: str, blocks: list[Block]) -> bytes:

@@ -53,4 +53,6 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared"))
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m govcorpus.testbed.prepare SOURCE_DIR (the shared material)")
+    main(Path(sys.argv[1]))
