@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from crawler.items import FaultItem, GoneItem, PageItem
 from crawler.registry import Portal
 from crawler.stored import StoredByPortal
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 logger = logging.getLogger(__name__)
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")

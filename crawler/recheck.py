@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.conditional import HISTORY_STATUSES
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import zlib
 from datetime import datetime, timedelta, timezone
 
 from crawler.stored import StoredByPortal
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 
 def revisit_interval(canonical_url: str, days: float) -> timedelta:

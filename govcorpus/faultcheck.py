@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 from storage import make_engine
 from storage.models import Capture, CrawlRun, Document, Fault
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 from storage import make_engine
 from storage.models import Document
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
+from govcorpus.identity import doc_id_for
 from storage import history, neardup
 from storage.attachments import inherit_from_parents, keep_parent
 from storage.models import Capture, CrawlRun, Document, Fault, Portal, ReportCell, utc_now
@@ -32,11 +32,6 @@ DOCUMENT_FIELDS: tuple[str, ...] = (
 CAPTURE_FIELDS: tuple[str, ...] = (
     "url", "status", "fetched_at", "headers", "encoding", "encoding_declared", "encoding_evidence",
 )
-
-
-def doc_id_for(canonical_url: str) -> str:
-    """The stable public id of a document: derived from its canonical URL alone."""
-    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def _insert(conn: sa.Connection, table: sa.Table) -> Any:

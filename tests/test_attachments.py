@@ -14,6 +14,7 @@ from parsel import Selector
 from crawler.items import PageItem
 from crawler.links import attachment_links, detail_links, page_links
 from govcorpus.attachments import LIMITS, Limits, extract_attachment, legacy, ocr, sniff
+from govcorpus.identity import canonical_url
 from govcorpus.recall import measure_recall
 from govcorpus.stats import parse_stats
 from govcorpus.testbed import Testbed, TestbedServer
@@ -30,7 +31,6 @@ from govcorpus.testbed.plan import text_values
 from govcorpus.testbed.reports import body_template, render
 from govcorpus.testbed.word97 import word97_file
 from pipelines.attachment import attachment_title, read_attachment
-from pipelines.dedupe import canonical_url
 from storage import make_engine
 from storage.models import Capture, Document, Fault
 from tests.conftest import govcorpus

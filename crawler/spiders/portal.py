@@ -30,7 +30,7 @@ from crawler.links import (
 from crawler.registry import Portal, load_registry
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 
 class PortalSpider(scrapy.Spider):
