@@ -27,7 +27,7 @@ from crawler.links import (
     report_column_links,
     subcolumn_links,
 )
-from crawler.registry import Portal, load_registry
+from crawler.registry import Portal, PortalDirectory
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
 from govcorpus.identity import canonical_url
@@ -37,35 +37,36 @@ class PortalSpider(scrapy.Spider):
     """Finds the annual-report columns of every registry portal and fetches their documents."""
 
     name = "portal"
-    attachments = True
-    attachment_max_bytes = 20 * 1024 * 1024
 
-    def __init__(self, registry: str | None = None, portals: list[Portal] | None = None, **kwargs):
+    def __init__(self, *, portals: PortalDirectory, revisit: RevisitPolicy, nav_depth: int,
+                 column_depth: int, max_list_pages: int, attachments: bool,
+                 attachment_max_bytes: int, **kwargs):
         super().__init__(**kwargs)
-        if portals is None:
-            if not registry:
-                raise ValueError("give the portal registry: scrapy crawl portal -a registry=FILE")
-            portals = load_registry(registry)
-        self.registry_path = registry
-        self.portals = {p.region_code: p for p in portals}
-        self.allowed_domains = sorted({d for p in portals for d in p.allowed_domains})
-        self.urls_seen: dict[str, set[str]] = {}
+        self.portals = portals
+        self.revisit = revisit
+        self.nav_depth = nav_depth
+        self.column_depth = column_depth
+        self.attachments = attachments
+        self.attachment_max_bytes = attachment_max_bytes
+        self.allowed_domains = sorted({d for p in portals.values() for d in p.allowed_domains})
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
-        self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
-        self.revisit = RevisitPolicy("", days=0)  # from_crawler: GOVCORPUS_REVISIT_DAYS
+        self.list_budget = ListPageBudget(max_list_pages)
 
     @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
+    def from_crawler(cls, crawler, registry: str | None = None,
+                     portals: list[Portal] | None = None, **kwargs):
         settings = crawler.settings
-        spider.nav_depth = settings.getint("GOVCORPUS_NAV_DEPTH")
-        spider.column_depth = settings.getint("GOVCORPUS_COLUMN_DEPTH")
-        spider.max_pages_per_portal = settings.getint("GOVCORPUS_MAX_PAGES_PER_PORTAL")
-        spider.list_budget = ListPageBudget(settings.getint("GOVCORPUS_MAX_LIST_PAGES"))
-        spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
-        spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
-        spider.revisit = RevisitPolicy.from_settings(settings)
-        return spider
+        return super().from_crawler(
+            crawler,
+            portals=PortalDirectory.open(crawler, registry, portals),
+            revisit=RevisitPolicy.from_settings(settings),
+            nav_depth=settings.getint("GOVCORPUS_NAV_DEPTH"),
+            column_depth=settings.getint("GOVCORPUS_COLUMN_DEPTH"),
+            max_list_pages=settings.getint("GOVCORPUS_MAX_LIST_PAGES"),
+            attachments=settings.getbool("GOVCORPUS_ATTACHMENTS"),
+            attachment_max_bytes=settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES"),
+            **kwargs,
+        )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self._start_requests():
@@ -186,23 +187,16 @@ class PortalSpider(scrapy.Spider):
         if callback == self.parse_list and not self.list_budget.admit(code, url):
             yield from self._list_limit_fault(code, url)
             return
-        seen = self.urls_seen.setdefault(code, set())
-        if url not in seen:
-            if len(seen) >= self.max_pages_per_portal:
-                self.logger.warning("portal %s reached its page limit; %s not fetched", code, url)
-                self.crawler.stats.inc_value(f"govcorpus/page_limit/{code}")
-                return
-            seen.add(url)
+        if not self.portals.admit(code, url):
+            return
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
         )
 
     def _listed(self, code: str, link: Link) -> list[tuple[str, str | None]]:
         """A stored document its list still shows, not due tonight: noted, not fetched."""
-        seen = self.urls_seen.setdefault(code, set())  # listed: no unlisted recheck
-        if link.url in seen:  # on two list pages: noted once
+        if not self.portals.note(code, link.url):  # on two list pages: noted once
             return []
-        seen.add(link.url)
         self.crawler.stats.inc_value("govcorpus/incremental/not_due")
         return [(canonical_url(link.url), link.text)]
 
