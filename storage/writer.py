@@ -11,6 +11,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
+from govcorpus import contract
 from govcorpus.identity import doc_id_for
 from storage import history, neardup
 from storage.attachments import inherit_from_parents, keep_parent
@@ -19,14 +20,7 @@ from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 
-DOCUMENT_FIELDS: tuple[str, ...] = (
-    "portal_code", "url", "title", "index_number", "issuing_body", "publish_date",
-    "written_date", "doc_number", "topic", "is_annual_report", "report_year", "region_code",
-    "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
-    "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
-    "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
-    "list_title",
-)
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in contract.DOCUMENT_FIELDS)
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
 CAPTURE_FIELDS: tuple[str, ...] = (

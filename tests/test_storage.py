@@ -146,3 +146,17 @@ def test_exports_read_back_with_the_same_records(db_url, tmp_path):
             records[0]["doc_id"], records[1]["doc_id"]
         ]
     engine.dispose()
+
+
+def test_the_models_declare_the_schema_the_migrations_build(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    engine = make_engine(db_url)
+    init_db(engine)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
