@@ -7,43 +7,53 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import cache
+from importlib import import_module
 
 from crawler.items import PageItem
 from govcorpus.memory import release_free_memory
-from pipelines.base import run_stage
+from pipelines.base import Stage, run_stage
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 TRIM_EVERY_PAGES = 50
 _analysed = 0
+_stages: tuple = ()  # this worker's analysis stages (load_stages)
 
 
-@cache
-def analysis_stages() -> tuple:
-    """The analysis stages in pipeline order, imported in the worker only: the crawling
-    process never loads lxml, OpenCC or the statistics parser for them."""
-    from pipelines.attachment import AttachmentPipeline
-    from pipelines.classify import ClassifyPipeline
-    from pipelines.decode import DecodePipeline
-    from pipelines.dedupe import DedupePipeline
-    from pipelines.extract import ExtractPipeline
-    from pipelines.normalize import NormalizePipeline
-    from pipelines.region import RegionPipeline
-    from pipelines.stats import StatsPipeline
+def analysis_stage_paths(settings) -> tuple[str, ...]:
+    """The analysis stages of ITEM_PIPELINES, in pipeline order, as import paths."""
+    from scrapy.utils.conf import build_component_list
+    from scrapy.utils.misc import load_object
 
-    return (AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline,
-            ClassifyPipeline, RegionPipeline, StatsPipeline, DedupePipeline)
+    paths = [_path(component) for component in
+             build_component_list(settings.getwithbase("ITEM_PIPELINES"))]
+    return tuple(path for path in paths if issubclass(load_object(path), Stage))
+
+
+def load_stages(paths: tuple[str, ...]) -> None:
+    """Worker initializer: import the analysis stages; the worker runs them in this order."""
+    global _stages
+    _stages = tuple(_import(path) for path in paths)
 
 
 def analyse(page: PageItem) -> PageItem:
     """Every analysis stage in order, as the in-process pipelines would run them."""
-    for stage in analysis_stages():
+    for stage in _stages:
         page = run_stage(stage.name, stage.transform, page)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
     _count_and_trim()
     return page
+
+
+def _path(component) -> str:
+    return component if isinstance(component, str) else (
+        f"{component.__module__}.{component.__qualname__}")
+
+
+def _import(path: str):
+    module, _, name = path.rpartition(".")
+    return getattr(import_module(module), name)
 
 
 def _count_and_trim() -> None:
@@ -57,9 +67,10 @@ def _count_and_trim() -> None:
 class OffloadPipeline:
     """Send each page through `analyse` in a process pool (GOVCORPUS_WORKERS processes)."""
 
-    def __init__(self, workers: int, timeout: float):
+    def __init__(self, workers: int, timeout: float, stages: tuple[str, ...]):
         self.workers = workers
         self.timeout = timeout
+        self.stages = stages
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -69,11 +80,13 @@ class OffloadPipeline:
         workers = crawler.settings.getint("GOVCORPUS_WORKERS")
         if workers <= 0:
             raise NotConfigured  # the stages run in the reactor thread
-        return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"))
+        return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"),
+                   analysis_stage_paths(crawler.settings))
 
     def open_spider(self, spider=None):
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                        initializer=load_stages, initargs=(self.stages,))
 
     async def process_item(self, item):
         if not isinstance(item, PageItem) or item.unchanged:

@@ -38,10 +38,10 @@ class CorpusWriter:
     """Buffers pages and faults and writes them in batches, one transaction per batch.
 
     A batch that fails to write stays in the buffer and is retried on the next flush, so a
-    passing database fault loses nothing.
+    passing database fault loses nothing. The batch size is GOVCORPUS_BATCH_SIZE's.
     """
 
-    def __init__(self, engine: sa.Engine, batch_size: int = 200):
+    def __init__(self, engine: sa.Engine, batch_size: int):
         self.engine = engine
         self.batch_size = max(1, batch_size)
         self.pages: list[dict[str, Any]] = []

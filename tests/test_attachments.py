@@ -257,7 +257,7 @@ def test_a_file_takes_missing_metadata_from_its_parent_in_any_order(db_url):
 
     engine = make_engine(db_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
     writer.upsert_portals([{"region_code": "530323", "name": "师宗县"}])
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)
