@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 from importlib import import_module
 
 from crawler.items import PageItem
@@ -17,7 +18,6 @@ from storage.packing import pack_body
 logger = logging.getLogger(__name__)
 TRIM_EVERY_PAGES = 50
 _analysed = 0
-_stages: tuple = ()  # this worker's analysis stages (load_stages)
 
 
 def analysis_stage_paths(settings) -> tuple[str, ...]:
@@ -30,15 +30,15 @@ def analysis_stage_paths(settings) -> tuple[str, ...]:
     return tuple(path for path in paths if issubclass(load_object(path), Stage))
 
 
-def load_stages(paths: tuple[str, ...]) -> None:
-    """Worker initializer: import the analysis stages; the worker runs them in this order."""
-    global _stages
-    _stages = tuple(_import(path) for path in paths)
+@cache
+def load_stages(paths: tuple[str, ...]) -> tuple:
+    """The stage classes at these paths, imported once per worker process."""
+    return tuple(_import(path) for path in paths)
 
 
-def analyse(page: PageItem) -> PageItem:
+def analyse(page: PageItem, stages: tuple[str, ...]) -> PageItem:
     """Every analysis stage in order, as the in-process pipelines would run them."""
-    for stage in _stages:
+    for stage in load_stages(stages):
         page = run_stage(stage.name, stage.transform, page)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
@@ -85,14 +85,13 @@ class OffloadPipeline:
 
     def open_spider(self, spider=None):
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                        initializer=load_stages, initargs=(self.stages,))
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
 
     async def process_item(self, item):
         if not isinstance(item, PageItem) or item.unchanged:
             return item
         try:
-            future = asyncio.wrap_future(self.pool.submit(analyse, item))
+            future = asyncio.wrap_future(self.pool.submit(analyse, item, self.stages))
             return await asyncio.wait_for(future, self.timeout)
         except (BrokenProcessPool, asyncio.TimeoutError) as exc:
             logger.warning("analysis of %s failed in the worker pool: %r", item.url, exc)
