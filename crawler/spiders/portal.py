@@ -42,12 +42,9 @@ class PortalSpider(scrapy.Spider):
                  column_depth: int, max_list_pages: int, attachments: bool,
                  attachment_max_bytes: int, **kwargs):
         super().__init__(**kwargs)
-        self.portals = portals
-        self.revisit = revisit
-        self.nav_depth = nav_depth
-        self.column_depth = column_depth
-        self.attachments = attachments
-        self.attachment_max_bytes = attachment_max_bytes
+        self.portals, self.revisit = portals, revisit
+        self.nav_depth, self.column_depth = nav_depth, column_depth
+        self.attachments, self.attachment_max_bytes = attachments, attachment_max_bytes
         self.allowed_domains = sorted({d for p in portals.values() for d in p.allowed_domains})
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
         self.list_budget = ListPageBudget(max_list_pages)
