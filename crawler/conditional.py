@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from crawler.items import FaultItem, GoneItem, PageItem
 from crawler.registry import Portal
 from crawler.stored import StoredByPortal
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 logger = logging.getLogger(__name__)
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
@@ -36,11 +36,11 @@ HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/
 class ConditionalRequestMiddleware:
     """Ask for a stored document only if it changed since the stored capture."""
 
-    def __init__(self, db_url: str, cached_portals: int = 64):
+    def __init__(self, db_url: str, cached_portals: int, stats):
         from storage.validators import portal_validators
 
         self.stored = StoredByPortal(db_url, portal_validators, cached_portals)
-        self.stats = None
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -48,8 +48,7 @@ class ConditionalRequestMiddleware:
         if not settings.getbool("GOVCORPUS_CONDITIONAL"):
             raise NotConfigured
         middleware = cls(settings.get("GOVCORPUS_DB_URL"),
-                         settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
-        middleware.stats = crawler.stats
+                         settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"), crawler.stats)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 

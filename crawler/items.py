@@ -2,55 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from datetime import datetime
 from typing import Any
 
+from govcorpus.contract import ITEM_FIELDS
+
+
+def _default(kind: str, value: Any) -> Any:
+    return field(default_factory=dict) if kind == "sources" else field(default=value)
+
+
+DocumentFields = make_dataclass(
+    "DocumentFields",
+    [(f.name, f.type) if f.required else (f.name, f.type, _default(f.kind, f.default))
+     for f in ITEM_FIELDS],
+    kw_only=True,
+)
+DocumentFields.__module__ = __name__
+DocumentFields.__doc__ = "The fields of a stored document (govcorpus/contract.py), by keyword."
+
 
 @dataclass
-class PageItem:
-    """A fetched page; later stages fill the fields below the divider."""
+class PageItem(DocumentFields):
+    """A fetched page: the crawler sets what it fetched, the pipelines fill the document fields
+    and the working fields below."""
 
-    portal_code: str
-    url: str
     status: int
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime
     referer: str | None = None
-    list_title: str | None = None
-    parent_url: str | None = None  # an attachment: the page that links the file
-    # filled by pipelines
     html: str | None = None
-    encoding: str | None = None
-    encoding_declared: str | None = None
     encoding_evidence: dict[str, Any] = field(default_factory=dict)
-    encoding_confidence: float | None = None
-    title: str | None = None
-    index_number: str | None = None
-    issuing_body: str | None = None
-    publish_date: str | None = None
-    written_date: str | None = None
-    doc_number: str | None = None
-    topic: str | None = None
-    text: str | None = None
-    text_normalized: str | None = None
-    script: str | None = None
-    mojibake_score: float | None = None
-    is_annual_report: bool = False
-    report_year: int | None = None
-    region_code: str | None = None
-    region_name: str | None = None
-    body_type: str | None = None
-    field_sources: dict[str, str] = field(default_factory=dict)  # field → label, meta, title…
-    content_type: str | None = None  # the file type sniffed from the bytes: html, pdf, docx…
-    attachment_status: str | None = None  # ok, scanned, unsupported, corrupt, too_large, empty
-    attachment_detail: str | None = None
-    stats_format: str | None = None  # "2021" / "2019" when the statistics tables were read
     stats_cells: list[dict[str, Any]] | None = None  # key, section, row, column, value, raw
-    stats_checks: list[dict[str, Any]] | None = None
     canonical_url: str | None = None
-    content_hash: str | None = None
     packed: dict[str, Any] | None = None  # the body compressed for storage, once analysed
     unchanged: bool = False  # 304 or the stored bytes again: no analysis, no new capture
     listed: bool = True  # False when fetched to recheck a document its list no longer shows

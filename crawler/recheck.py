@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.conditional import HISTORY_STATUSES
-from pipelines.dedupe import canonical_url
+from crawler.registry import portal_directory
+from govcorpus.identity import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -21,10 +22,10 @@ logger = logging.getLogger(__name__)
 class RecheckUnlisted:
     """Once per run, on the first idle: request the documents missing from their lists."""
 
-    def __init__(self, db_url: str):
+    def __init__(self, crawler, db_url: str):
+        self.crawler = crawler
         self.db_url = db_url
         self.done = False
-        self.crawler = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -33,19 +34,17 @@ class RecheckUnlisted:
             raise NotConfigured
         if settings.get("GOVCORPUS_REDIS_URL"):  # a distributed worker sees only part of the lists
             raise NotConfigured
-        extension = cls(settings.get("GOVCORPUS_DB_URL"))
-        extension.crawler = crawler
+        extension = cls(crawler, settings.get("GOVCORPUS_DB_URL"))
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
         return extension
 
     def spider_idle(self, spider) -> None:
-        if self.done or not hasattr(spider, "urls_seen"):
+        if self.done:
             return
         self.done = True
         scheduled = 0
         for request in self._requests(spider):
-            # unfiltered, so that a redirect to the (already fetched) home page is seen
-            self.crawler.engine.crawl(request.replace(dont_filter=True))
+            self.crawler.engine.crawl(request)
             scheduled += 1
         if scheduled:
             logger.info("rechecking %d stored documents missing from their lists", scheduled)
@@ -56,21 +55,29 @@ class RecheckUnlisted:
         from storage import make_engine
         from storage.validators import present_documents
 
+        portals = portal_directory(self.crawler)
         engine = make_engine(self.db_url)
         try:
             with engine.connect() as conn:
-                for code, seen_urls in spider.urls_seen.items():
+                for code, seen_urls in portals.asked.items():
                     stored = present_documents(conn, code)
                     unseen = _unseen(stored, seen_urls)
                     if len(unseen) == len(stored):
                         continue  # the lists were not read: a failed portal says nothing
                     for url, _ in unseen:
-                        yield from spider._request(
-                            url, code, spider.parse_detail, conditional=True, listed=False,
-                            handle_httpstatus_list=HISTORY_STATUSES,
-                        )
+                        if portals.admit(code, url):
+                            yield _recheck_request(spider, code, url)
         finally:
             engine.dispose()
+
+
+def _recheck_request(spider, code: str, url: str) -> Request:
+    """A conditional request answered by the spider's document callback. Unfiltered, so that
+    a redirect to the (already fetched) home page is seen."""
+    meta = {"portal_code": code, "conditional": True, "listed": False,
+            "handle_httpstatus_list": HISTORY_STATUSES}
+    return Request(url, callback=spider.parse_detail, errback=spider.on_error, meta=meta,
+                   dont_filter=True)
 
 
 def _unseen(stored: list[tuple[str, str]], seen_urls: set[str]) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import zlib
 from datetime import datetime, timedelta, timezone
 
 from crawler.stored import StoredByPortal
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 
 def revisit_interval(canonical_url: str, days: float) -> timedelta:
@@ -25,7 +25,7 @@ def revisit_interval(canonical_url: str, days: float) -> timedelta:
 class RevisitPolicy:
     """Answers `due(portal, URL, list title)` from the stored documents of a portal."""
 
-    def __init__(self, db_url: str, days: float, cached_portals: int = 64,
+    def __init__(self, db_url: str, days: float, cached_portals: int,
                  now: datetime | None = None):
         from storage.validators import portal_revisits
 

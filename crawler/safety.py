@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -20,7 +21,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from crawler.faults import Refused
-from crawler.registry import Portal
+from crawler.registry import Portal, portal_directory
 
 ALLOW_PRIVATE_HINT = "allow_private"
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -83,7 +84,7 @@ def _literal_or_local(host: str) -> bool:
 class AddressPolicy:
     """The registry's answer to "may this portal's request go to this URL?"."""
 
-    def __init__(self, portals: dict[str, Portal]) -> None:
+    def __init__(self, portals: Mapping[str, Portal]) -> None:
         self.portals = portals
         self.private_origins = {
             code: portal_origins(p) if allows_private(p) else set() for code, p in portals.items()
@@ -118,21 +119,15 @@ class AddressPolicy:
 
 
 class _Guard:
-    def __init__(self, crawler=None) -> None:
+    def __init__(self, crawler, policy: AddressPolicy) -> None:
         self.crawler = crawler
-        self._policy: AddressPolicy | None = None
+        self.policy = policy
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("GOVCORPUS_ADDRESS_GUARD"):
             raise NotConfigured
-        return cls(crawler)
-
-    @property
-    def policy(self) -> AddressPolicy:
-        if self._policy is None:
-            self._policy = AddressPolicy(getattr(self.crawler.spider, "portals", {}))
-        return self._policy
+        return cls(crawler, AddressPolicy(portal_directory(crawler)))
 
     def _refuse(self, kind: str, detail: str, response: Response | None = None) -> Refused:
         self.crawler.stats.inc_value(f"govcorpus/refused/{kind}")

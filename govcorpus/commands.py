@@ -420,6 +420,7 @@ def browse(db_url: str, port: int) -> None:
 
 def restore(file: Path, db_url: str) -> None:
     """Write a spill file's records to the database, into the run they came from."""
+    from govcorpus.crawl import project_settings
     from storage import CorpusWriter, init_db, make_engine
     from storage.spill import restore as restore_spill
 
@@ -429,7 +430,8 @@ def restore(file: Path, db_url: str) -> None:
     try:
         init_db(engine)
         try:
-            count = restore_spill(CorpusWriter(engine), file)
+            batch_size = project_settings().getint("GOVCORPUS_BATCH_SIZE")
+            count = restore_spill(CorpusWriter(engine, batch_size), file)
         except (ValueError, KeyError) as exc:
             raise UserError(f"{file}: not a govcorpus spill file ({exc})") from None
     finally:

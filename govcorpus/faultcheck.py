@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
+from govcorpus.recall import stored_again
 from storage import make_engine
 from storage.models import Capture, CrawlRun, Document, Fault
 
@@ -17,7 +18,7 @@ from storage.models import Capture, CrawlRun, Document, Fault
 class FaultCheck:
     expected: int  # good documents the testbed serves (normal portals and fault portals)
     lost: tuple[str, ...]  # their canonical URLs not stored
-    duplicated: int  # extra documents per canonical URL, extra captures per URL within a run
+    duplicated: int  # pages stored under two keys, extra captures per URL within a run
     faults_by_kind: dict[str, int]
     kinds_by_path: dict[str, set[str]]  # URL path (no host, no query) -> fault kinds
     run_status: str | None
@@ -37,7 +38,7 @@ def check_fault_crawl(db_url: str, testbed, base_url: str, run_id: int | None = 
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            stored = Counter(conn.execute(sa.select(Document.canonical_url)).scalars())
+            stored = conn.execute(sa.select(Document.canonical_url, Document.url)).all()
             per_run = conn.execute(
                 sa.select(sa.func.count() - 1).select_from(Capture)
                 .group_by(Capture.run_id, Capture.document_id, Capture.url)
@@ -57,8 +58,8 @@ def check_fault_crawl(db_url: str, testbed, base_url: str, run_id: int | None = 
         kinds[urlsplit(url).path].add(kind)
     return FaultCheck(
         expected=len(expected),
-        lost=tuple(sorted(expected - stored.keys())),
-        duplicated=sum(n - 1 for n in stored.values()) + sum(per_run),
+        lost=tuple(sorted(expected - {canonical for canonical, _ in stored})),
+        duplicated=stored_again(url for _, url in stored) + sum(per_run),
         faults_by_kind=dict(Counter(kind for _, kind in faults)),
         kinds_by_path=dict(kinds),
         run_status=status,

@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 from crawler.items import PageItem
 from govcorpus.attachments import DOCUMENT_KINDS, extract_attachment, sniff
 from govcorpus.attachments.model import STATUS_CORRUPT
+from govcorpus.identity import canonical_url
 from pipelines.base import Stage
-from pipelines.dedupe import canonical_url
 
 LINK_LABEL = re.compile(r"^\s*(附件|附|下载|点击下载|相关附件)\s*\d*\s*[:：．.、]?\s*")
 FILE_SUFFIX = re.compile(r"\.(pdf|docx?|wps|xlsx?|et)\s*$", re.I)

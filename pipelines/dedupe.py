@@ -5,21 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
-
-from w3lib.url import canonicalize_url
 
 from crawler.items import PageItem
+from govcorpus.identity import canonical_url
 from govcorpus.minhash import signature
 from pipelines.base import Stage
 
 WHITESPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1024)  # the spider asks for a listed URL's form twice in a row
-def canonical_url(url: str) -> str:
-    """The URL under which a document is stored: sorted query, no fragment, lower-case host."""
-    return canonicalize_url(url, keep_fragments=False)
 
 
 def content_hash(text: str | None) -> str | None:

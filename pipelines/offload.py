@@ -8,11 +8,12 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
+from importlib import import_module
 
 from crawler.items import PageItem
+from govcorpus.identity import canonical_url
 from govcorpus.memory import release_free_memory
-from pipelines.base import run_stage
-from pipelines.dedupe import canonical_url
+from pipelines.base import Stage, run_stage
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -20,31 +21,40 @@ TRIM_EVERY_PAGES = 50
 _analysed = 0
 
 
+def analysis_stage_paths(settings) -> tuple[str, ...]:
+    """The analysis stages of ITEM_PIPELINES, in pipeline order, as import paths."""
+    from scrapy.utils.conf import build_component_list
+    from scrapy.utils.misc import load_object
+
+    paths = [_path(component) for component in
+             build_component_list(settings.getwithbase("ITEM_PIPELINES"))]
+    return tuple(path for path in paths if issubclass(load_object(path), Stage))
+
+
 @cache
-def analysis_stages() -> tuple:
-    """The analysis stages in pipeline order, imported in the worker only: the crawling
-    process never loads lxml, OpenCC or the statistics parser for them."""
-    from pipelines.attachment import AttachmentPipeline
-    from pipelines.classify import ClassifyPipeline
-    from pipelines.decode import DecodePipeline
-    from pipelines.dedupe import DedupePipeline
-    from pipelines.extract import ExtractPipeline
-    from pipelines.normalize import NormalizePipeline
-    from pipelines.region import RegionPipeline
-    from pipelines.stats import StatsPipeline
-
-    return (AttachmentPipeline, DecodePipeline, ExtractPipeline, NormalizePipeline,
-            ClassifyPipeline, RegionPipeline, StatsPipeline, DedupePipeline)
+def load_stages(paths: tuple[str, ...]) -> tuple:
+    """The stage classes at these paths, imported once per worker process."""
+    return tuple(_import(path) for path in paths)
 
 
-def analyse(page: PageItem) -> PageItem:
+def analyse(page: PageItem, stages: tuple[str, ...]) -> PageItem:
     """Every analysis stage in order, as the in-process pipelines would run them."""
-    for stage in analysis_stages():
+    for stage in load_stages(stages):
         page = run_stage(stage.name, stage.transform, page)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
     _count_and_trim()
     return page
+
+
+def _path(component) -> str:
+    return component if isinstance(component, str) else (
+        f"{component.__module__}.{component.__qualname__}")
+
+
+def _import(path: str):
+    module, _, name = path.rpartition(".")
+    return getattr(import_module(module), name)
 
 
 def _count_and_trim() -> None:
@@ -58,9 +68,10 @@ def _count_and_trim() -> None:
 class OffloadPipeline:
     """Send each page through `analyse` in a process pool (GOVCORPUS_WORKERS processes)."""
 
-    def __init__(self, workers: int, timeout: float):
+    def __init__(self, workers: int, timeout: float, stages: tuple[str, ...]):
         self.workers = workers
         self.timeout = timeout
+        self.stages = stages
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -70,7 +81,8 @@ class OffloadPipeline:
         workers = crawler.settings.getint("GOVCORPUS_WORKERS")
         if workers <= 0:
             raise NotConfigured  # the stages run in the reactor thread
-        return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"))
+        return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"),
+                   analysis_stage_paths(crawler.settings))
 
     def open_spider(self, spider=None):
         context = multiprocessing.get_context("forkserver")
@@ -80,7 +92,7 @@ class OffloadPipeline:
         if not isinstance(item, PageItem) or item.unchanged:
             return item
         try:
-            future = asyncio.wrap_future(self.pool.submit(analyse, item))
+            future = asyncio.wrap_future(self.pool.submit(analyse, item, self.stages))
             return await asyncio.wait_for(future, self.timeout)
         except (BrokenProcessPool, asyncio.TimeoutError) as exc:
             logger.warning("analysis of %s failed in the worker pool: %r", item.url, exc)

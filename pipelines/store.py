@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
+from crawler.registry import PortalDirectory, portal_directory
 from storage import CorpusWriter, init_db, make_engine
 from storage.retry import retry_writes
 from storage.spill import buffered_count, spill, spill_path
@@ -21,46 +22,47 @@ class StorePipeline:
     Batches are written by one background thread, so the reactor keeps fetching meanwhile.
     """
 
-    def __init__(self, db_url: str, batch_size: int, gone_after_runs: int = 3,
-                 text_share: float = 0.2, min_stored_chars: int = 200):
+    def __init__(self, crawler, portals: PortalDirectory, *, db_url: str, batch_size: int,
+                 gone_after_runs: int, retry_seconds: float, spill_dir: str,
+                 text_share: float, min_stored_chars: int):
+        self.crawler = crawler
+        self.portals = portals
         self.db_url = db_url
         self.batch_size = batch_size
         self.gone_after_runs = gone_after_runs
+        self.retry_seconds = retry_seconds
+        self.spill_dir = spill_dir
         self.text_share = text_share  # GOVCORPUS_SOFT_BLOCK_TEXT_SHARE
         self.min_stored_chars = min_stored_chars  # GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS
-        self.crawler = None
         self.writer: CorpusWriter | None = None
         self.run_id: int | None = None
         self.flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govcorpus-store")
         self.flushing = False
-        self.retry_seconds = 30.0  # GOVCORPUS_WRITE_RETRY_SECONDS
-        self.spill_dir = "."  # GOVCORPUS_SPILL_DIR
 
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls(
-            crawler.settings.get("GOVCORPUS_DB_URL"),
-            crawler.settings.getint("GOVCORPUS_BATCH_SIZE"),
+        settings = crawler.settings
+        return cls(
+            crawler, portal_directory(crawler),
+            db_url=settings.get("GOVCORPUS_DB_URL"),
+            batch_size=settings.getint("GOVCORPUS_BATCH_SIZE"),
             # a distributed worker reads only part of the lists: it cannot tell what left them
-            0 if crawler.settings.get("GOVCORPUS_REDIS_URL") else
-            crawler.settings.getint("GOVCORPUS_GONE_AFTER_RUNS"),
-            crawler.settings.getfloat("GOVCORPUS_SOFT_BLOCK_TEXT_SHARE"),
-            crawler.settings.getint("GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS"),
+            gone_after_runs=0 if settings.get("GOVCORPUS_REDIS_URL") else
+            settings.getint("GOVCORPUS_GONE_AFTER_RUNS"),
+            retry_seconds=settings.getfloat("GOVCORPUS_WRITE_RETRY_SECONDS"),
+            spill_dir=settings.get("GOVCORPUS_SPILL_DIR"),
+            text_share=settings.getfloat("GOVCORPUS_SOFT_BLOCK_TEXT_SHARE"),
+            min_stored_chars=settings.getint("GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS"),
         )
-        pipeline.crawler = crawler
-        pipeline.retry_seconds = crawler.settings.getfloat("GOVCORPUS_WRITE_RETRY_SECONDS")
-        pipeline.spill_dir = crawler.settings.get("GOVCORPUS_SPILL_DIR")
-        return pipeline
 
     def open_spider(self, spider=None):
-        spider = spider or self.crawler.spider
         engine = make_engine(self.db_url)
         init_db(engine)
         self.writer = CorpusWriter(engine, batch_size=self.batch_size,
                                    text_share=self.text_share,
                                    min_stored_chars=self.min_stored_chars)
-        self.run_id = self.writer.start_run(registry=getattr(spider, "registry_path", None))
-        self.writer.upsert_portals([p.as_row() for p in spider.portals.values()])
+        self.run_id = self.writer.start_run(registry=self.portals.source)
+        self.writer.upsert_portals([p.as_row() for p in self.portals.values()])
         self.crawler.stats.set_value("govcorpus/run_id", self.run_id)
         self.crawler.stats.set_value("govcorpus/db_url", engine.url.render_as_string())
 

@@ -11,7 +11,6 @@ from govcorpus.lazy import lazy_attributes
 _MODULES = {
     "CorpusWriter": "storage.writer",
     "corpus_summary": "storage.summary",
-    "doc_id_for": "storage.writer",
     "export_records": "storage.export",
     "init_db": "storage.engine",
     "iter_records": "storage.export",

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from govcorpus.contract import DOCUMENT_FIELDS, Field
+
 JsonType = sa.JSON().with_variant(JSONB(), "postgresql")
 """JSON on SQLite (as text), JSONB on PostgreSQL."""
 
@@ -83,7 +85,29 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
 
 
-class Document(Base):
+COLUMN_TYPES: dict[str, Any] = {
+    "url": sa.Text, "text": sa.Text, "string": sa.String, "code": sa.String(12),
+    "short": sa.String(16), "tiny": sa.String(8), "int": sa.Integer, "float": sa.Float,
+    "flag": sa.Boolean, "json": JsonType, "sources": JsonType,
+}
+"""The column type of each kind of document field (govcorpus/contract.py)."""
+
+
+def _field_column(field: Field) -> Any:
+    if field.kind == "portal":
+        return mapped_column(sa.ForeignKey("portals.region_code"), index=True, nullable=False)
+    return mapped_column(COLUMN_TYPES[field.kind], index=field.index or None,
+                         nullable=not (field.required or field.kind == "flag"),
+                         default=False if field.kind == "flag" else None)
+
+
+DocumentFieldColumns = type("DocumentFieldColumns", (), {
+    "__doc__": "The columns of the contract's document fields, set by every fetch.",
+    **{field.name: _field_column(field) for field in DOCUMENT_FIELDS},
+})
+
+
+class Document(DocumentFieldColumns, Base):
     """One document per canonical URL, holding the fields of its latest successful fetch."""
 
     __tablename__ = "documents"
@@ -93,38 +117,11 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     doc_id: Mapped[str] = mapped_column(sa.String(16), unique=True)
-    portal_code: Mapped[str] = mapped_column(
-        sa.ForeignKey("portals.region_code"), index=True
-    )
-    url: Mapped[str] = mapped_column(sa.Text)
     canonical_url: Mapped[str] = mapped_column(sa.Text, unique=True)
-    title: Mapped[str | None] = mapped_column(sa.Text)
-    index_number: Mapped[str | None] = mapped_column(sa.Text)
-    issuing_body: Mapped[str | None] = mapped_column(sa.Text)
-    publish_date: Mapped[str | None] = mapped_column(sa.String)
-    written_date: Mapped[str | None] = mapped_column(sa.String)
-    doc_number: Mapped[str | None] = mapped_column(sa.Text)
-    topic: Mapped[str | None] = mapped_column(sa.Text)
-    is_annual_report: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    report_year: Mapped[int | None] = mapped_column(sa.Integer)
-    region_code: Mapped[str | None] = mapped_column(sa.String(12), index=True)
-    region_name: Mapped[str | None] = mapped_column(sa.Text)
-    body_type: Mapped[str | None] = mapped_column(sa.String(16))
-    encoding: Mapped[str | None] = mapped_column(sa.String)
-    encoding_declared: Mapped[str | None] = mapped_column(sa.String)
-    encoding_confidence: Mapped[float | None] = mapped_column(sa.Float)
-    text: Mapped[str | None] = mapped_column(sa.Text)
-    text_normalized: Mapped[str | None] = mapped_column(sa.Text)
-    script: Mapped[str | None] = mapped_column(sa.String(16))
-    mojibake_score: Mapped[float | None] = mapped_column(sa.Float)
-    content_hash: Mapped[str | None] = mapped_column(sa.String, index=True)
     duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"), index=True)
     first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     last_run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
-    stats_format: Mapped[str | None] = mapped_column(sa.String(8))
-    stats_checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonType)
-    stats_failed: Mapped[int | None] = mapped_column(sa.Integer)
     # history (0003): validators of the latest fetch, versions, listing and takedowns
     etag: Mapped[str | None] = mapped_column(sa.Text)
     last_modified: Mapped[str | None] = mapped_column(sa.Text)
@@ -135,15 +132,6 @@ class Document(Base):
     missing_runs: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     last_listed_run_id: Mapped[int | None] = mapped_column(sa.Integer)
     duplicate_kind: Mapped[str | None] = mapped_column(sa.String(8))  # "exact" or "near"
-    # attachments (0004): a file linked by a page, and how its text was read
-    parent_url: Mapped[str | None] = mapped_column(sa.Text, index=True)
-    content_type: Mapped[str | None] = mapped_column(sa.String(16))  # sniffed: html, pdf, docx…
-    attachment_status: Mapped[str | None] = mapped_column(sa.String(16))
-    attachment_detail: Mapped[str | None] = mapped_column(sa.Text)
-    # revisits (0007): the title its list showed; a new one makes the document due again
-    list_title: Mapped[str | None] = mapped_column(sa.Text)
-    # field sources (0008): where each metadata field came from (govcorpus.metadata.SOURCES)
-    field_sources: Mapped[dict[str, str] | None] = mapped_column(JsonType)
 
 
 class DocumentVersion(Base):

@@ -11,14 +11,17 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from govcorpus.contract import EXPORT_FIELDS, SOURCED_FIELDS
+from govcorpus.contract import DOCUMENT_FIELDS, EXPORT_FIELDS, SOURCED_FIELDS
 from govcorpus.regions import province_code
 
 BATCH_ROWS = 2000
-INT_FIELDS = {"report_year": pa.int32(), "version": pa.int32()}
-BOOL_FIELDS = {"is_annual_report": pa.bool_()}
-FLOAT_FIELDS = {"encoding_confidence": pa.float64(), "mojibake_score": pa.float64()}
-STRUCT_FIELDS = {"field_sources": pa.struct([(name, pa.string()) for name in SOURCED_FIELDS])}
+KIND_TYPES = {
+    "int": pa.int32(), "flag": pa.bool_(), "float": pa.float64(),
+    "sources": pa.struct([(name, pa.string()) for name in SOURCED_FIELDS]),
+}
+FIELD_TYPES = {"version": pa.int32(), **{
+    f.name: KIND_TYPES[f.kind] for f in DOCUMENT_FIELDS if f.kind in KIND_TYPES
+}}
 PARTITION = pa.schema([("report_year", pa.int32()), ("province", pa.string())])
 # A named folder for a missing year or province: Arrow reads its default null folder back as a
 # dictionary holding a null, which pandas cannot turn into a column ("unify dictionaries").
@@ -30,9 +33,7 @@ def parquet_schema() -> pa.Schema:
     """Column types of the export: strings unless the field is a number or a flag."""
     columns = []
     for name in EXPORT_FIELDS:
-        kind = (INT_FIELDS.get(name) or BOOL_FIELDS.get(name) or FLOAT_FIELDS.get(name)
-                or STRUCT_FIELDS.get(name))
-        columns.append(pa.field(name, kind or pa.string()))
+        columns.append(pa.field(name, FIELD_TYPES.get(name, pa.string())))
     return pa.schema([*columns, pa.field("province", pa.string())])
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -12,6 +11,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
+from govcorpus import contract
+from govcorpus.identity import doc_id_for
 from storage import history, neardup
 from storage.attachments import inherit_from_parents, keep_parent
 from storage.models import (
@@ -28,24 +29,12 @@ from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 
-DOCUMENT_FIELDS: tuple[str, ...] = (
-    "portal_code", "url", "title", "index_number", "issuing_body", "publish_date",
-    "written_date", "doc_number", "topic", "is_annual_report", "report_year", "region_code",
-    "region_name", "body_type", "encoding", "encoding_declared", "encoding_confidence", "text",
-    "text_normalized", "script", "mojibake_score", "content_hash", "stats_format", "stats_checks",
-    "stats_failed", "parent_url", "content_type", "attachment_status", "attachment_detail",
-    "list_title", "field_sources",
-)
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in contract.DOCUMENT_FIELDS)
 """Columns of `documents` that each fetch overwrites with its latest values."""
 
 CAPTURE_FIELDS: tuple[str, ...] = (
     "url", "status", "fetched_at", "headers", "encoding", "encoding_declared", "encoding_evidence",
 )
-
-
-def doc_id_for(canonical_url: str) -> str:
-    """The stable public id of a document: derived from its canonical URL alone."""
-    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
 def _insert(conn: sa.Connection, table: sa.Table) -> Any:
@@ -58,10 +47,10 @@ class CorpusWriter:
     """Buffers pages and faults and writes them in batches, one transaction per batch.
 
     A batch that fails to write stays in the buffer and is retried on the next flush, so a
-    passing database fault loses nothing.
+    passing database fault loses nothing. The batch size is GOVCORPUS_BATCH_SIZE's.
     """
 
-    def __init__(self, engine: sa.Engine, batch_size: int = 200, text_share: float = 0.2,
+    def __init__(self, engine: sa.Engine, batch_size: int, text_share: float = 0.2,
                  min_stored_chars: int = 200):
         self.engine = engine
         self.batch_size = max(1, batch_size)

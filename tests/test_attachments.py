@@ -13,6 +13,7 @@ from parsel import Selector
 from crawler.items import PageItem
 from crawler.links import attachment_links, detail_links, page_links
 from govcorpus.attachments import LIMITS, Limits, extract_attachment, legacy, ocr, sniff
+from govcorpus.identity import canonical_url
 from govcorpus.recall import measure_recall
 from govcorpus.stats import parse_stats
 from govcorpus.testbed import Testbed, TestbedServer
@@ -29,7 +30,6 @@ from govcorpus.testbed.plan import text_values
 from govcorpus.testbed.reports import body_template, render
 from govcorpus.testbed.word97 import word97_file
 from pipelines.attachment import attachment_title, read_attachment
-from pipelines.dedupe import canonical_url
 from storage import make_engine
 from storage.models import Capture, Document, Fault
 from tests.conftest import govcorpus
@@ -256,7 +256,7 @@ def test_a_file_takes_missing_metadata_from_its_parent_in_any_order(db_url):
 
     engine = make_engine(db_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
     writer.upsert_portals([{"region_code": "530323", "name": "师宗县"}])
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)

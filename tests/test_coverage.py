@@ -28,7 +28,7 @@ REPORTS = [  # portal, report year, published, body type
 def engine(sqlite_url):
     engine = make_engine(sqlite_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     run = writer.start_run()
     writer.upsert_portals(PORTALS)
     for n, (code, year, published, body_type) in enumerate(REPORTS):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from govcorpus.identity import canonical_url
 from govcorpus.recall import measure_recall
-from pipelines.dedupe import canonical_url
 from storage import make_engine
 from storage.coverage import coverage
 from storage.models import Capture, Document, Fault

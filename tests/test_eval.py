@@ -34,8 +34,10 @@ def test_baselines_are_scored(rows):
 
 def test_metadata_targets(rows):
     ours = rows["govcorpus"]
-    for field in METADATA_FIELDS:
-        assert ours[field] is None or ours[field] >= 0.98, (field, ours["failures"])
+    unscored = {"index_number", "written_date", "doc_number", "topic"}  # no gold page has one
+    assert {field for field in METADATA_FIELDS if ours[field] is None} == unscored
+    for field in set(METADATA_FIELDS) - unscored:
+        assert ours[field] >= 0.98, (field, ours["failures"])
 
 
 def test_body_and_classification_targets(rows):

@@ -167,3 +167,25 @@ def test_every_export_says_where_each_field_came_from(corpus, tmp_path):
     assert {k: v for k, v in parquet[first_url]["field_sources"].items() if v} == SOURCES
     sheet = write_datasheet(corpus, tmp_path / "sheet.md", "csv", Selection(), 4)
     assert "| `field_sources` | where each metadata field came from" in sheet.read_text("utf-8")
+
+
+EXPORT_COLUMNS = (
+    "doc_id", "portal_code", "canonical_url", "url", "title", "index_number", "issuing_body",
+    "publish_date", "written_date", "doc_number", "is_annual_report", "report_year",
+    "region_code", "region_name", "body_type", "encoding", "encoding_declared",
+    "encoding_confidence", "script", "mojibake_score", "text", "text_normalized", "field_sources",
+    "parent_url",
+    "content_type", "attachment_status", "attachment_detail", "duplicate_of", "duplicate_kind",
+    "version", "first_seen", "last_seen", "fetched_at", "gone_since", "gone_reason",
+)
+"""The export's columns in order, as the datasheet documents them: a change fails here."""
+
+
+def test_csv_columns_are_the_documented_ones(corpus, tmp_path):
+    out = tmp_path / "corpus.csv"
+    count = export_records(corpus, "csv", out)
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert tuple(header.split(",")) == EXPORT_COLUMNS
+    sheet = write_datasheet(corpus, datasheet_path(out, "csv"), "csv", Selection(), count)
+    datasheet = sheet.read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in datasheet for name in EXPORT_COLUMNS)

@@ -51,7 +51,7 @@ def test_an_attachment_takes_what_its_page_shows_over_its_own_title(db_url):
             "field_sources": {"title": "link", "issuing_body": "title"}}
     engine = make_engine(db_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
     writer.upsert_portals([{"region_code": "360982", "name": "樟树市"}])
     writer.add_page({**vars(page), "canonical_url": PAGE})

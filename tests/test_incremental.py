@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from govcorpus.identity import canonical_url
 from govcorpus.testbed import Testbed, TestbedServer
-from pipelines.dedupe import canonical_url
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
 from tests.conftest import fetch_all, govcorpus
 

@@ -55,3 +55,22 @@ def test_a_failing_stage_records_the_error_and_the_page_goes_on():
     item = run_stage("extract", explode, page(b"<html><body>x</body></html>"))
     assert item.errors == ["extract: ValueError: malformed table"]
     assert "extract" in item.timings
+
+
+def test_worker_processes_run_the_stages_of_item_pipelines_in_its_order():
+    from govcorpus.crawl import project_settings
+    from pipelines.offload import analyse, analysis_stage_paths
+
+    assert analysis_stage_paths(project_settings()) == (
+        "pipelines.AttachmentPipeline", "pipelines.DecodePipeline", "pipelines.ExtractPipeline",
+        "pipelines.NormalizePipeline", "pipelines.ClassifyPipeline", "pipelines.RegionPipeline",
+        "pipelines.StatsPipeline", "pipelines.DedupePipeline",
+    )
+    moved = project_settings({"ITEM_PIPELINES": {"pipelines.DecodePipeline": 10,
+                                                 "pipelines.ExtractPipeline": 5}})
+    assert analysis_stage_paths(moved)[:2] == (
+        "pipelines.ExtractPipeline", "pipelines.DecodePipeline")
+    item = analyse(page((FILES / "reports/pingtan_2025/page.html").read_bytes()),
+                   ("pipelines.DecodePipeline", "pipelines.ExtractPipeline"))
+    assert list(item.timings) == ["decode", "extract"]
+    assert item.title == "平潭综合实验区2025年度政府信息公开工作年度报告"

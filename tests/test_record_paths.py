@@ -9,11 +9,13 @@ import pytest
 
 from crawler.items import PageItem
 from govcorpus.contract import RECORD_FIELDS
+from govcorpus.crawl import project_settings
 from govcorpus.extract import extract_record
 from govcorpus.testbed import Testbed
-from pipelines.offload import analyse
+from pipelines.offload import analyse, analysis_stage_paths
 
 TESTBED = Testbed(portals=3, docs_per_portal=6, seed=0)
+STAGES = analysis_stage_paths(project_settings())
 BASE = "http://127.0.0.1:8765"
 
 
@@ -23,7 +25,7 @@ def crawled(doc) -> tuple[dict, PageItem]:
                     headers=headers, body=body, fetched_at=datetime.now(timezone.utc))
     record = extract_record(body, BASE + doc.url_path, headers.get("Content-Type"),
                             portal_code=doc.portal_code)
-    return record, analyse(item)
+    return record, analyse(item, STAGES)
 
 
 @pytest.mark.parametrize("doc", TESTBED.manifest(), ids=lambda doc: doc.url_path)

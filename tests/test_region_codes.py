@@ -70,8 +70,8 @@ def test_nothing_known():
 
 
 def test_stage_fills_the_page():
-    page = PageItem("341621", "http://www.gy.gov.cn/a.html", 200, {}, b"",
-                    datetime(2025, 1, 16, tzinfo=timezone.utc))
+    page = PageItem(portal_code="341621", url="http://www.gy.gov.cn/a.html", status=200,
+                    headers={}, body=b"", fetched_at=datetime(2025, 1, 16, tzinfo=timezone.utc))
     page.issuing_body = "涡阳县招商服务中心"
     page.title = "涡阳县招商服务中心2024年政府信息公开工作年度报告"
     page = assign_region(page)

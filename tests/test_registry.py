@@ -64,3 +64,49 @@ def test_round_trip(tmp_path):
     portal = Portal("530323", "师宗县", "county", ("http://127.0.0.1:1/a/",), ("127.0.0.1",))
     write_registry(tmp_path / "r.csv", [portal])
     assert load_registry(tmp_path / "r.csv") == [portal]
+
+
+def test_one_directory_serves_the_spider_middlewares_and_store(tmp_path):
+    from scrapy.utils.misc import build_from_crawler
+    from scrapy.utils.test import get_crawler
+
+    from crawler.recheck import RecheckUnlisted
+    from crawler.safety import AddressGuard, RedirectGuard
+    from crawler.spiders.portal import PortalSpider
+    from govcorpus.crawl import project_settings
+    from pipelines.store import StorePipeline
+
+    path = write(tmp_path, HEADER + "341621,涡阳县,county,https://www.gy.gov.cn/,gy.gov.cn,\n")
+    settings = project_settings({"GOVCORPUS_DB_URL": f"sqlite:///{tmp_path}/c.db"})
+    crawler = get_crawler(PortalSpider, {k: v for k, v in settings.copy_to_dict().items()
+                                         if k.startswith("GOVCORPUS_")})
+    spider = PortalSpider.from_crawler(crawler, registry=str(path))
+    directory = spider.portals
+    assert crawler.portals is directory and directory.source == str(path)
+    assert build_from_crawler(AddressGuard, crawler).policy.portals is directory
+    assert build_from_crawler(RedirectGuard, crawler).policy.portals is directory
+    assert build_from_crawler(StorePipeline, crawler).portals is directory
+    assert build_from_crawler(RecheckUnlisted, crawler).crawler.portals is directory
+    assert list(directory) == ["341621"] and directory["341621"].name == "涡阳县"
+
+
+def test_directory_admits_a_portal_s_pages_up_to_its_limit():
+    from crawler.registry import PortalDirectory
+
+    portal = Portal("341621", "涡阳县", "county", ("https://www.gy.gov.cn/",), ("gy.gov.cn",))
+    directory = PortalDirectory([portal], None, max_pages=2)
+    assert directory.admit("341621", "https://www.gy.gov.cn/a")
+    assert directory.note("341621", "https://www.gy.gov.cn/b")
+    assert not directory.note("341621", "https://www.gy.gov.cn/b")  # noted once
+    assert directory.admit("341621", "https://www.gy.gov.cn/a")  # asked already: still fine
+    assert not directory.admit("341621", "https://www.gy.gov.cn/c")  # a third page: refused
+    assert directory.asked == {"341621": {"https://www.gy.gov.cn/a", "https://www.gy.gov.cn/b"}}
+
+
+def test_a_crawl_without_a_registry_is_refused():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.portal import PortalSpider
+
+    with pytest.raises(ValueError, match="registry"):
+        PortalSpider.from_crawler(get_crawler(PortalSpider))

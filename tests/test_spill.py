@@ -17,7 +17,7 @@ WHEN = datetime(2026, 1, 20, 8, 30, tzinfo=timezone.utc)
 def test_spill_keeps_bytes_and_times(tmp_path, sqlite_url):
     engine = make_engine(sqlite_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     writer.run_id = 7
     page = {"url": "http://a.gov.cn/t.html", "body": b"\x00\xff<html>", "fetched_at": WHEN,
             "headers": {"Content-Type": "text/html"}, "errors": ["x"]}
@@ -32,13 +32,13 @@ def test_spill_keeps_bytes_and_times(tmp_path, sqlite_url):
 def test_restore_stores_spilled_faults_in_their_run(tmp_path, sqlite_url):
     engine = make_engine(sqlite_url)
     init_db(engine)
-    writer = CorpusWriter(engine)
+    writer = CorpusWriter(engine, batch_size=100)
     run_id = writer.start_run()
     writer.add_fault({"portal_code": "350128", "url": "http://a.gov.cn/x", "kind": "timeout",
                       "detail": "took longer than 30 s", "status": None, "fetched_at": WHEN})
     path = tmp_path / "unsaved.jsonl"
     spill(writer, path)
-    assert restore(CorpusWriter(engine), path) == 1
+    assert restore(CorpusWriter(engine, batch_size=100), path) == 1
     with engine.connect() as conn:
         rows = conn.execute(sa.select(Fault.run_id, Fault.kind, Fault.fetched_at)).all()
     engine.dispose()

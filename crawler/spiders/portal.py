@@ -34,10 +34,10 @@ from crawler.links import (
     subcolumn_links,
 )
 from crawler.listregion import announced_items, document_links, is_report_column
-from crawler.registry import Portal, load_registry
+from crawler.registry import Portal, PortalDirectory
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 
 ANSWERED = (200, 304)  # a listed document the portal answered for
 
@@ -46,37 +46,36 @@ class PortalSpider(scrapy.Spider):
     """Finds the annual-report columns of every registry portal and fetches their documents."""
 
     name = "portal"
-    attachments = True
-    attachment_max_bytes = 20 * 1024 * 1024
 
-    def __init__(self, registry: str | None = None, portals: list[Portal] | None = None, **kwargs):
+    def __init__(self, *, portals: PortalDirectory, revisit: RevisitPolicy, nav_depth: int,
+                 column_depth: int, max_list_pages: int, attachments: bool,
+                 attachment_max_bytes: int, column_report: bool = True, **kwargs):
         super().__init__(**kwargs)
-        if portals is None:
-            if not registry:
-                raise ValueError("give the portal registry: scrapy crawl portal -a registry=FILE")
-            portals = load_registry(registry)
-        self.registry_path = registry
-        self.portals = {p.region_code: p for p in portals}
-        self.allowed_domains = sorted({d for p in portals for d in p.allowed_domains})
-        self.urls_seen: dict[str, set[str]] = {}
+        self.portals, self.revisit = portals, revisit
+        self.nav_depth, self.column_depth = nav_depth, column_depth
+        self.attachments, self.attachment_max_bytes = attachments, attachment_max_bytes
+        self.allowed_domains = sorted({d for p in portals.values() for d in p.allowed_domains})
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
-        self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
-        self.revisit = RevisitPolicy("", days=0)  # from_crawler: GOVCORPUS_REVISIT_DAYS
+        self.list_budget = ListPageBudget(max_list_pages)
         self.columns = ColumnTallies()
-        self.column_report = True  # off for distributed workers: each sees part of the lists
+        self.column_report = column_report  # off for distributed workers: each sees part of lists
 
     @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
+    def from_crawler(cls, crawler, registry: str | None = None,
+                     portals: list[Portal] | None = None, **kwargs):
         settings = crawler.settings
-        spider.nav_depth = settings.getint("GOVCORPUS_NAV_DEPTH")
-        spider.column_depth = settings.getint("GOVCORPUS_COLUMN_DEPTH")
-        spider.max_pages_per_portal = settings.getint("GOVCORPUS_MAX_PAGES_PER_PORTAL")
-        spider.list_budget = ListPageBudget(settings.getint("GOVCORPUS_MAX_LIST_PAGES"))
-        spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
-        spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
-        spider.revisit = RevisitPolicy.from_settings(settings)
-        spider.column_report = not settings.get("GOVCORPUS_REDIS_URL")
+        spider = super().from_crawler(
+            crawler,
+            portals=PortalDirectory.open(crawler, registry, portals),
+            revisit=RevisitPolicy.from_settings(settings),
+            nav_depth=settings.getint("GOVCORPUS_NAV_DEPTH"),
+            column_depth=settings.getint("GOVCORPUS_COLUMN_DEPTH"),
+            max_list_pages=settings.getint("GOVCORPUS_MAX_LIST_PAGES"),
+            attachments=settings.getbool("GOVCORPUS_ATTACHMENTS"),
+            attachment_max_bytes=settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES"),
+            column_report=not settings.get("GOVCORPUS_REDIS_URL"),
+            **kwargs,
+        )
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
@@ -277,23 +276,16 @@ class PortalSpider(scrapy.Spider):
         if callback == self.parse_list and not self.list_budget.admit(code, url):
             yield from self._list_limit_fault(code, url)
             return
-        seen = self.urls_seen.setdefault(code, set())
-        if url not in seen:
-            if len(seen) >= self.max_pages_per_portal:
-                self.logger.warning("portal %s reached its page limit; %s not fetched", code, url)
-                self.crawler.stats.inc_value(f"govcorpus/page_limit/{code}")
-                return
-            seen.add(url)
+        if not self.portals.admit(code, url):
+            return
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
         )
 
     def _listed(self, code: str, link: Link) -> list[tuple[str, str | None]]:
         """A stored document its list still shows, not due tonight: noted, not fetched."""
-        seen = self.urls_seen.setdefault(code, set())  # listed: no unlisted recheck
-        if link.url in seen:  # on two list pages: noted once
+        if not self.portals.note(code, link.url):  # on two list pages: noted once
             return []
-        seen.add(link.url)
         self.crawler.stats.inc_value("govcorpus/incremental/not_due")
         return [(canonical_url(link.url), link.text)]
 

@@ -15,6 +15,7 @@ from govcorpus.testbed.chrome import (
     stub_page,
 )
 from govcorpus.testbed.encodings import UTF8, VARIANTS, meta_tag
+from govcorpus.testbed.labels import info_line
 from govcorpus.testbed.plan import Item, PortalPlan
 from govcorpus.testbed.regions import PortalSpec
 
@@ -98,16 +99,17 @@ def _list(plan: PortalPlan, current: int) -> Page | None:
 
 def _detail(spec: PortalSpec, item: Item) -> Page:
     variant = VARIANTS[item.variant]
-    source = f" 来源:{esc(item.source)}" if item.source else ""
+    info, after = info_line(item.serial).render(
+        item.published.isoformat(), item.time, esc(item.source) if item.source else None)
     body = (
         f'<div class="position">您现在所在的位置: <a href="../index.html">网站首页</a> &gt; '
         f'<a href="index.jsp">政府信息公开</a> &gt; {esc(item.unit.name)} &gt; '
         f'<a href="nb/list.jsp">{esc(spec.column_name)}</a></div>\n'
         f'<div class="article">\n<h1 class="title">{esc(item.title)}</h1>\n'
-        f'<div class="info">发布时间:{item.published.isoformat()} {item.time}{source} 字体:['
-        '<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> '
-        '<a href="javascript:doZoom(14)">小</a>]</div>\n'
-        f'<div id="zoom" class="con_txt">\n{body_html(spec, item)}\n</div>\n</div>'
+        f"{info}\n"
+        '<div class="font">字体:[<a href="javascript:doZoom(18)">大</a> '
+        '<a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>]</div>\n'
+        f'<div id="zoom" class="con_txt">\n{body_html(spec, item)}\n</div>\n{after}</div>'
     )
     head = meta_tag(variant)
     return Page(_frame(spec, f"{item.title}-{spec.site_name}", body, head, variant), variant)
