@@ -5,8 +5,13 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
+from crawler.adapters.gkmlpt import GkmlptAdapter
+from crawler.adapters.hanweb import HanwebAdapter
 
-ADAPTERS: list[ListAdapter] = []  # each module's adapter, in the order they are tried
+ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
+    HanwebAdapter(),
+    GkmlptAdapter(),
+]
 
 
 def adapters_for(page: Selector) -> list[ListAdapter]:
