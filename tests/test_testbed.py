@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 from collections import Counter, defaultdict, deque
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 
@@ -18,6 +19,12 @@ CREATE_PAGE = re.compile(r"createPageHTML\((\d+),\s*(\d+),\s*\"(\w+)\",\s*\"(\w+
 META_CHARSET = re.compile(r"<meta[^>]*charset=\"?([\w-]+)", re.I)
 BODY = re.compile(r"(?:<div class=TRS_Editor>|<div[^>]*id=\"zoom\"[^>]*>)(.*?)</div>", re.S)
 ART_COLUMN = re.compile(r"/art_(\d+)_\d+\.html$")
+CDATA_ANCHOR = re.compile(r"<!\[CDATA\[.*?<a\b[^>]*?\shref=\"([^\"#]+)\"", re.S)
+NEXTGROUP = re.compile(r"<nextgroup><!\[CDATA\[<a href=\"([^\"]+)\"")
+TOTAL_RECORD = re.compile(r"totalRecord: (\d+)")
+SEARCH_ID = re.compile(r"searchId: (\d+)")
+CLASSSQL = re.compile(r'classsql: "" \|\| "([^"]+)"')
+RECORD_COUNT = re.compile(r"recordCount: '(\d+)'")
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +58,36 @@ def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, dict,
     return response.status, dict(response.getheaders()), response.read()
 
 
+def post(connection: http.client.HTTPConnection, path: str, form: dict[str, str]) -> bytes:
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("POST", path, urlencode(form), headers)
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status == 200, (path, form, body[:200])
+    return body
+
+
+def api_links(connection, code: str, text: str) -> list[str]:
+    """Documents a column lists through its API, as its page's scripts announce them: Hanweb's
+    dataproxy.jsp (asked for every record at once) and the TRS search API (one big page)."""
+    links = []
+    nextgroup, total = NEXTGROUP.search(text), TOTAL_RECORD.search(text)
+    if nextgroup and total:
+        proxy, _, query = nextgroup.group(1).partition("?")
+        form = {"col": "1", "sourceContentType": "1", **dict(parse_qsl(query))}
+        form.pop("page")
+        answer = post(connection, f"{proxy}?startrecord=1&endrecord={total.group(1)}&perpage=5",
+                      form).decode("utf-8")
+        links += CDATA_ANCHOR.findall(answer)
+    search_id, count = SEARCH_ID.search(text), RECORD_COUNT.search(text)
+    if search_id and count:
+        form = {"channelid": search_id.group(1), "classsql": CLASSSQL.search(text).group(1),
+                "sortfield": "-docreltime", "page": "1", "prepage": count.group(1)}
+        answer = json.loads(post(connection, f"/{code}/fjdzapp/search", form))
+        links += [urlsplit(record["docpuburl"]).path for record in answer["data"]]
+    return links
+
+
 def crawl_portal(connection, code: str) -> set[str]:
     """Paths reached from a portal's home page by <a href> and createPageHTML pagination."""
     start = f"/{code}/index.html"
@@ -60,7 +97,8 @@ def crawl_portal(connection, code: str) -> set[str]:
         status, _, body = fetch(connection, path)
         if status != 200:
             continue
-        for link in page_links(path, body.decode("utf-8", errors="replace")):
+        text = body.decode("utf-8", errors="replace")
+        for link in page_links(path, text) + api_links(connection, code, text):
             if link.startswith(f"/{code}/") and link not in seen:
                 seen.add(link)
                 queue.append(link)
@@ -69,7 +107,7 @@ def crawl_portal(connection, code: str) -> set[str]:
 
 def page_links(path: str, text: str) -> list[str]:
     base = "http://127.0.0.1" + path
-    hrefs = ANCHOR.findall(SCRIPT.sub("", text))
+    hrefs = ANCHOR.findall(SCRIPT.sub("", text)) + CDATA_ANCHOR.findall(text)
     for script in SCRIPT.findall(text):
         for total, _, prefix, ext in CREATE_PAGE.findall(script):
             hrefs += [f"{prefix}.{ext}" if n == 0 else f"{prefix}_{n}.{ext}"
