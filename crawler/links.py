@@ -16,6 +16,8 @@ from govcorpus.decoding import decode_html
 REPORT_COLUMN_TEXT = re.compile(
     r"(政府)?信息公开(工作)?年(度)?报(告)?|^年报$|政务公开年报|年度报告$"
 )
+REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.*(?:年度报告|年报)\s*(?:[(（][^)）]*[)）])?$")
+"""A report's own title ("…2024年度政府信息公开工作年度报告"): a year, then 年度报告 or 年报."""
 REPORT_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|/nb/|ndbg|nianbao)", re.I)
 HUB_TEXT = re.compile(
     r"^(政府信息公开|政务公开|信息公开|政府信息公开目录|法定主动公开内容|公开目录)$"
@@ -96,14 +98,21 @@ def _folder(url: str) -> str:
 
 
 def report_column_links(links: list[Link]) -> list[Link]:
-    """Links that lead to an annual-report column, by their text or URL."""
+    """Links that lead to an annual-report column, by their text or URL (a report's own
+    title leads to the report)."""
     return [
         link
         for link in links
-        if REPORT_COLUMN_TEXT.search(link.text) and not DETAIL_URL.search(link.url)
-        or (REPORT_COLUMN_URL.search(link.url) and not DETAIL_URL.search(link.url)
-            and len(link.text) <= 16)
+        if not REPORT_TITLE.search(link.text) and not DETAIL_URL.search(link.url)
+        and (REPORT_COLUMN_TEXT.search(link.text)
+             or REPORT_COLUMN_URL.search(link.url) and len(link.text) <= 16)
     ]
+
+
+def report_title_links(links: list[Link]) -> list[Link]:
+    """Links whose text is a report's title: documents, wherever they appear."""
+    return [link for link in links
+            if REPORT_TITLE.search(link.text) and not ATTACHMENT_EXT.search(link.url)]
 
 
 def hub_links(links: list[Link]) -> list[Link]:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from crawler.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
 from crawler.conditional import HISTORY_STATUSES, history_items
@@ -19,15 +20,16 @@ from crawler.items import FaultItem, ListedItem, PageItem
 from crawler.links import (
     Link,
     attachment_links,
-    detail_links,
     hub_links,
     may_link_files,
     page_links,
     page_selector,
     pagination_links,
     report_column_links,
+    report_title_links,
     subcolumn_links,
 )
+from crawler.listregion import document_links, is_report_column
 from crawler.registry import Portal, load_registry
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
@@ -74,18 +76,27 @@ class PortalSpider(scrapy.Spider):
 
     def _start_requests(self) -> Iterator[scrapy.Request]:
         for portal in self.portals.values():
+            columns = _hint_list(portal.hints.get("report_columns"))
+            hinted = {canonicalize_url(url) for url in columns}
             for url in portal.start_urls:
-                yield from self._request(url, portal.region_code, self.parse_nav, hops=0)
-            for url in _hint_list(portal.hints.get("report_columns")):
+                if canonicalize_url(url) not in hinted:  # else read as the column it is
+                    yield from self._request(url, portal.region_code, self.parse_nav, hops=0)
+            for url in columns:
                 yield from self._request(url, portal.region_code, self.parse_list, hops=0)
 
     def closed(self, reason: str) -> None:
         self.revisit.close()
 
     def parse_nav(self, response: Response) -> Iterator[Any]:
-        """A home or hub page: follow report columns, and hubs while hops remain."""
+        """A home or hub page: follow report columns, and hubs while hops remain. A page that
+        is itself a report column is read as one; report titles are documents anywhere."""
         code, hops = response.meta["portal_code"], response.meta["hops"]
-        links = self._in_scope(code, page_links(page_selector(response), response.url))
+        selector = page_selector(response)
+        if is_report_column(selector, response.url):
+            self.crawler.stats.inc_value("govcorpus/columns/start_as_column")
+            yield from self.parse_list(response)
+        links = self._in_scope(code, page_links(selector, response.url))
+        yield from self._documents(code, response.url, report_title_links(links))
         for link in report_column_links(links):
             yield from self._request(link.url, code, self.parse_list, hops=0)
         if hops < self.nav_depth:
@@ -97,7 +108,8 @@ class PortalSpider(scrapy.Spider):
         code, hops = response.meta["portal_code"], response.meta["hops"]
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
-        yield from self._documents(code, response.url, detail_links(links))
+        yield from self._documents(code, response.url,
+                                   document_links(selector, links, response.url))
         for adapter in adapters_for(selector):
             yield from self._column_read(response, adapter.read_page(selector))
         depth = response.meta.get("depth", 0) + 1
