@@ -268,3 +268,51 @@ def test_benchmark_manifest_builds():
     docs = Testbed(portals=100, docs_per_portal=1000, seed=0).manifest()
     assert len(docs) == 100_000
     assert len({doc.url_path for doc in docs}) == 100_000
+
+
+def _column_page(testbed, style: str, column: int) -> tuple[str, str]:
+    spec = next(s for s in testbed.portal_specs() if s.style == style)
+    path = testbed._plan(spec)[0].columns[column].path + "index.html"
+    return spec.region_code, testbed.respond(path)[2].decode("utf-8")
+
+
+def test_a_hanweb_column_lists_its_first_page_only_inside_its_datastore(testbed):
+    _, text = _column_page(testbed, "xxgk", 1)
+    _, static = _column_page(testbed, "xxgk", 0)
+    assert [href for href in ANCHOR.findall(SCRIPT.sub("", text)) if "/art/" in href] == []
+    assert [href for href in ANCHOR.findall(SCRIPT.sub("", static)) if "/art/" in href] != []
+    assert len([href for href in CDATA_ANCHOR.findall(text) if "/art/" in href]) == 5
+    assert TOTAL_RECORD.search(text).group(1) == "6"
+
+
+def test_dataproxy_answers_a_datastore_and_refuses_another_columns_form(testbed, server):
+    code, text = _column_page(testbed, "xxgk", 1)
+    proxy, _, query = NEXTGROUP.search(text).group(1).partition("?")
+    form = {"col": "1", "sourceContentType": "1", **dict(parse_qsl(query))}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    answer = post(connection, f"{proxy}?startrecord=6&endrecord=20&perpage=5", form).decode()
+    assert answer.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<datastore>')
+    assert "<totalrecord>6</totalrecord>" in answer and "<totalpage>2</totalpage>" in answer
+    assert len(CDATA_ANCHOR.findall(answer)) == 1
+    connection.request("POST", f"{proxy}?startrecord=1&endrecord=5&perpage=5",
+                       urlencode({**form, "columnid": "999"}))
+    refused = connection.getresponse()
+    refused.read()
+    assert refused.status == 404
+
+
+def test_a_search_column_pages_through_its_api(testbed, server):
+    code = [s.region_code for s in testbed.portal_specs() if s.style == "trs"][1]
+    text = testbed.respond(f"/{code}/zwgk/zfxxgk/zfxxgknb/index.html")[2].decode("utf-8")
+    assert "createPageHTML(" not in text and 'quickMode: "动静结合"' in text
+    assert testbed.respond(f"/{code}/zwgk/zfxxgk/zfxxgknb/index_1.html")[0] == 404
+    form = {"channelid": SEARCH_ID.search(text).group(1), "sortfield": "-docreltime",
+            "classsql": CLASSSQL.search(text).group(1), "page": "2", "prepage": "10"}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    answer = json.loads(post(connection, f"/{code}/fjdzapp/search", form))
+    assert answer["pageCount"] == 2 and RECORD_COUNT.search(text).group(1) == "12"
+    assert len(answer["data"]) == 2
+    record = answer["data"][0]
+    assert set(record) >= {"doctitle", "docpuburl", "chnldocurl", "docreltime", "pubdate",
+                           "fileno", "docsourcename", "puborg", "idxid", "chnlid", "doctype"}
+    assert record["docpuburl"].startswith(f"http://127.0.0.1:{server.port}/{code}/zwgk/")
