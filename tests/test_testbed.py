@@ -83,7 +83,7 @@ def api_links(connection, code: str, text: str) -> list[str]:
     if search_id and count:
         form = {"channelid": search_id.group(1), "classsql": CLASSSQL.search(text).group(1),
                 "sortfield": "-docreltime", "page": "1", "prepage": count.group(1)}
-        answer = json.loads(post(connection, f"/{code}/fjdzapp/search", form))
+        answer = json.loads(post(connection, "/fjdzapp/search", form))
         links += [urlsplit(record["docpuburl"]).path for record in answer["data"]]
     return links
 
@@ -309,7 +309,7 @@ def test_a_search_column_pages_through_its_api(testbed, server):
     form = {"channelid": SEARCH_ID.search(text).group(1), "sortfield": "-docreltime",
             "classsql": CLASSSQL.search(text).group(1), "page": "2", "prepage": "10"}
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    answer = json.loads(post(connection, f"/{code}/fjdzapp/search", form))
+    answer = json.loads(post(connection, "/fjdzapp/search", form))
     assert answer["pageCount"] == 2 and RECORD_COUNT.search(text).group(1) == "12"
     assert len(answer["data"]) == 2
     record = answer["data"][0]

@@ -122,22 +122,27 @@ class Testbed:
 
     def respond_post(self, path_and_query: str, body: bytes, base_url: str,
                      ) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body for a POST to a list API: Hanweb's dataproxy.jsp or the
-        TRS search API. `base_url` is the server as the client named it (documents are
-        answered as absolute URLs)."""
+        """Status, headers and body for a POST to a list API: a portal's Hanweb dataproxy.jsp,
+        or the platform-wide TRS search API at /fjdzapp/search, which tells portals apart by
+        their channelid (as Fujian's does). `base_url` is the server as the client named it:
+        documents are answered as absolute URLs."""
         path, _, query = path_and_query.partition("?")
-        code, _, below = path.lstrip("/").partition("/")
-        spec = self._by_code.get(code)
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         answer, content_type = None, ""
-        if spec is not None and f"/{below}" == style_hanweb.PROXY and spec.style == "xxgk":
-            plan, _ = self._plan(spec)
-            answer, content_type = style_hanweb.dataproxy(plan, query, form), style_hanweb.XML_TYPE
-        elif (spec is not None and f"/{below}" == style_trs_search.SEARCH
-              and style_trs_search.is_search_column(spec)):
-            plan, _ = self._plan(spec)
-            answer = style_trs_search.search_answer(plan, form, base_url.rstrip("/"))
-            content_type = style_trs_search.JSON_TYPE
+        if path == style_trs_search.SEARCH:
+            spec = next((s for s in self._specs if style_trs_search.is_search_column(s)
+                         and form.get("channelid") == str(style_trs_search.search_id(s))), None)
+            if spec is not None:
+                plan, _ = self._plan(spec)
+                answer = style_trs_search.search_answer(plan, form, base_url.rstrip("/"))
+                content_type = style_trs_search.JSON_TYPE
+        else:
+            code, _, below = path.lstrip("/").partition("/")
+            spec = self._by_code.get(code)
+            if spec is not None and f"/{below}" == style_hanweb.PROXY and spec.style == "xxgk":
+                plan, _ = self._plan(spec)
+                answer = style_hanweb.dataproxy(plan, query, form)
+                content_type = style_hanweb.XML_TYPE
         if answer is None:
             headers, page = encode_page(NOT_FOUND, UTF8)
             return 404, headers, page

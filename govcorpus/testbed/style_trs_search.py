@@ -2,7 +2,7 @@
 static; the page's `listModel({…})` script loads the others from the site's search API,
 `POST /fjdzapp/search` (form channelid, classsql, sortfield, page, prepage) answering JSON
 `{pageCount, data: [{doctitle, docpuburl, chnldocurl, docreltime, …}]}`. Every second TRS
-portal's column is served this way."""
+portal's column is served this way; the API is the platform's, at the server's root."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def is_search_column(spec: PortalSpec) -> bool:
 
 
 def search_id(spec: PortalSpec) -> int:
-    return 200000 + int(spec.region_code) % 997
+    """The portal's channel on the platform-wide search API (unique per portal)."""
+    return 200000 + spec.index
 
 
 def channel_id(spec: PortalSpec) -> int:
@@ -55,8 +56,6 @@ def list_scripts(plan: PortalPlan) -> str:
 def search_answer(plan: PortalPlan, form: dict[str, str], base_url: str) -> bytes | None:
     """One page of the search API's answer, or None for a request the site would refuse."""
     spec = plan.spec
-    if form.get("channelid") != str(search_id(spec)):
-        return None
     try:
         page, prepage = int(form.get("page", "1")), int(form.get("prepage", "10"))
     except ValueError:
