@@ -156,3 +156,21 @@ def test_a_later_gkmlpt_answer_asks_nothing_more() -> None:
 def test_an_unexpected_gkmlpt_answer_is_an_adapter_error(body: bytes) -> None:
     with pytest.raises(AdapterError):
         GkmlptAdapter().read_answer(body, ApiCall(f"{GK}/gkmlpt/api/all/1?page=1&sid=1"))
+
+
+def test_hanweb_reads_the_columns_own_datastore_beside_a_side_list() -> None:
+    side = ('<div id="9001"><script type="text/xml"><datastore><recordset>'
+            + "".join(f'<record><![CDATA[<li><a href="/art/2024/1/{n}/art_77_{n}.html">热点{n}'
+                      "</a></li>]]></record>" for n in range(1, 9))
+            + "</recordset></datastore></script></div>"
+            "<script>$('#9001').jpage({perPage: 8, totalRecord: 300});</script>")
+    own = ('<div id="4561"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/'
+           'web/jpage/dataproxy.jsp?page=1&webid=2&columnid=1234&unitid=55"></a>]]></nextgroup>'
+           '<recordset><record><![CDATA[<li><a href="/art/2024/1/2/art_1234_1.html">年报</a>'
+           "</li>]]></record></recordset></datastore></script></div>"
+           "<script>$('#4561').jpage({perPage: 1, totalRecord: 2});</script>")
+    url = f"{HW}/col/col1234/index.html"
+    read = HanwebAdapter().read_page(Selector(text=side + own, base_url=url))
+    assert [item.url for item in read.listed] == [f"{HW}/art/2024/1/2/art_1234_1.html"]
+    assert read.announced == 2
+    assert [dict(call.form)["columnid"] for call in read.calls] == ["1234"]

@@ -29,6 +29,7 @@ PER_PAGE_JS = re.compile(r"\bperPage['\"]?\s*[:=]\s*['\"]?(\d+)", re.I)
 PROXY_JS = re.compile(r"['\"]([\w/.-]*dataproxy\.jsp)['\"]", re.I)
 JS_VALUE = r"\b{}['\"]?\s*[:=]\s*['\"]?([^'\",;}}\s]+)"
 PAGE_NUM_JS = re.compile(r"pageNum\s*=", re.I)
+COLUMN_ID = re.compile(r"/col/col(\d+)/")
 WRAPPED = re.compile(r"^\s*[\w$.]+\((.*)\)\s*;?\s*$", re.S)
 DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 DEFAULT_PROXY = "/module/web/jpage/dataproxy.jsp"
@@ -48,9 +49,9 @@ class HanwebAdapter:
 
     def read_page(self, page: Selector) -> ColumnRead:
         page_url = page.root.base or ""
-        store, script = _inline_datastore(page) or ("", "")
+        store, holder = _inline_datastore(page) or ("", "")
         listed = _records(store, page_url)
-        scripts = _scripts(page)
+        scripts = _jpage_config(_scripts(page), holder)
         total = _total(store) or _int(TOTAL_JS.search(scripts))
         read = ColumnRead(self.name, announced=total, listed=listed)
         per_page = _int(PER_PAGE_JS.search(scripts)) or DEFAULT_PER_PAGE
@@ -61,15 +62,19 @@ class HanwebAdapter:
             proxy = urljoin(page_url, _proxy_path(store, scripts))
             read.calls.append(_group_call(proxy, form, len(listed) + 1, per_page))
         elif _page_num_pager(scripts):
-            read.calls += _page_num_calls(page_url, script, total, per_page)
+            read.calls += _page_num_calls(page_url, holder, total, per_page)
         return read
 
     def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
+        if call.method != "POST":  # an `index.html?uid=…&pageNum=N` page: no chained calls
+            page = Selector(text=body.decode("utf-8", "replace"), base_url=call.url)
+            store, _ = _inline_datastore(page) or ("", "")
+            if not store:
+                raise AdapterError(f"page without a <datastore> ({_start(body)})")
+            return ColumnRead(self.name, announced=_total(store), listed=_records(store, call.url))
         store = _answer_datastore(body)
         total = _total(store)
         listed = _records(store, call.url)
-        if call.method != "POST":  # an `index.html?uid=…&pageNum=N` page: no chained calls
-            return ColumnRead(self.name, announced=total, listed=listed)
         if total is None:
             raise AdapterError("dataproxy answer without <totalrecord>")
         read = ColumnRead(self.name, announced=total, listed=listed)
@@ -82,15 +87,35 @@ class HanwebAdapter:
 
 
 def _inline_datastore(page: Selector) -> tuple[str, str] | None:
-    """The column page's `<datastore>` and the id of the element that holds it."""
+    """The column's own `<datastore>` and the id of the element that holds it.
+
+    A page may carry several (side lists of other columns): the one whose nextgroup names the
+    page's own column (`/col/col1234/`) wins, else the one with most records.
+    """
+    column = COLUMN_ID.search(page.root.base or "")
+    found = []
     for script in page.root.iter("script"):
         if "xml" not in (script.get("type") or "").lower():
             continue
         match = DATASTORE.search(script.text or "")
         if match:
             holder = script.getparent()
-            return match.group(0), (holder.get("id") or "") if holder is not None else ""
-    return None
+            found.append((match.group(0), (holder.get("id") or "") if holder is not None else ""))
+    if not found:
+        return None
+    own = [(store, holder) for store, holder in found
+           if column and f"columnid={column.group(1)}" in store.replace("&amp;", "&")]
+    return own[0] if own else max(found, key=lambda pair: len(RECORD.findall(pair[0])))
+
+
+def _jpage_config(scripts: str, holder: str) -> str:
+    """The `$('#holder').jpage({…})` call of this datastore first, then every script."""
+    if holder:
+        call = re.search(rf"['\"]#{re.escape(holder)}['\"]\s*\)\s*\.jpage\(\s*\{{(.*?)\}}\s*\)",
+                         scripts, re.S)
+        if call:
+            return call.group(1) + "\n" + scripts
+    return scripts
 
 
 def _answer_datastore(body: bytes) -> str:
