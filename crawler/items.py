@@ -90,3 +90,17 @@ class ListedItem:
 
     portal_code: str
     documents: list[tuple[str, str | None]]  # (canonical URL, list title)
+
+
+@dataclass
+class ColumnItem:
+    """What one list column gave this run: how it was read, what it announced, what came."""
+
+    portal_code: str
+    url: str  # the column's first page
+    read_by: str  # "static", or the adapters that read it ("static+trs_search")
+    announced: int | None  # items the column says it holds (recordCount, totalrecord, total)
+    listed: int  # distinct documents its pages and API answers gave
+    fetched: int  # of those, answered this run (a page, a 304, a gone document)
+    pages_announced: int | None = None  # list pages createPageHTML announced
+    pages_read: int = 0

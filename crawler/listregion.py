@@ -31,6 +31,7 @@ ROW_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}
 Row = tuple[HtmlElement, Link]  # a row element and its link
 MIN_TITLE_CHARS = 6  # a single dated row counts only with a title this long
 TITLE_SEPARATORS = re.compile(r"[_|\-—–]")
+ANNOUNCED_ITEMS = re.compile(r"共\s*(\d+)\s*条")  # a pager's "共128条"
 
 
 def list_region_links(selector: Selector, page_url: str) -> list[Link]:
@@ -77,6 +78,14 @@ def is_report_column(selector: Selector, page_url: str) -> bool:
         return True
     listed = list_region_links(selector, page_url)
     return len(report_title_links(listed)) >= 2
+
+
+def announced_items(selector: Selector) -> int | None:
+    """The number of documents a static list page says its column holds ("共128条"), if it
+    says one number."""
+    counts = {int(number) for text in selector.root.itertext()
+              for number in ANNOUNCED_ITEMS.findall(text)}
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _anchors(root: HtmlElement, page_url: str) -> list[Row]:

@@ -41,6 +41,8 @@ class WarcRecorder:
         return recorder
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
+        if not request.url.startswith(("http:", "https:")):  # the spider's own data: request
+            return response
         date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         written = self._writer.create_warc_record(
             response.url, "response", payload=BytesIO(response.body),

@@ -143,6 +143,8 @@ class AddressGuard(_Guard):
     """Refuse requests to private or loopback addresses before anything connects."""
 
     def process_request(self, request: Request, spider=None) -> None:
+        if not request.url.startswith(("http:", "https:")):  # data: connects nowhere
+            return
         code = request.meta.get("portal_code")
         redirected = bool(request.meta.get("redirect_urls"))
         problem = self.policy.address_problem(request.url, code, lookup=redirected)

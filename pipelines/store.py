@@ -7,7 +7,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from crawler.items import FaultItem, GoneItem, ListedItem, PageItem
+from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
 from storage import CorpusWriter, init_db, make_engine
 from storage.retry import retry_writes
 from storage.spill import buffered_count, spill, spill_path
@@ -69,6 +69,8 @@ class StorePipeline:
             self.writer.add_fault({**asdict(item), "run_id": self.run_id})
         elif isinstance(item, GoneItem):
             self.writer.add_gone(asdict(item))
+        elif isinstance(item, ColumnItem):
+            self._count_column(item)
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
                 self.writer.add_listed({"canonical_url": canonical, "list_title": title})
@@ -104,13 +106,25 @@ class StorePipeline:
             stats.inc_value("govcorpus/faults", len(page.errors))
             stats.inc_value("govcorpus/faults/stage_error", len(page.errors))
 
+    def _count_column(self, column: ColumnItem) -> None:
+        """Per-run column figures in the run's stats (crawl_runs.stats, `columns/…`)."""
+        stats = self.crawler.stats
+        stats.inc_value("govcorpus/columns")
+        stats.inc_value(f"govcorpus/columns/read_by/{column.read_by}")
+        stats.inc_value("govcorpus/columns/listed", column.listed)
+        stats.inc_value("govcorpus/columns/fetched", column.fetched)
+        if column.announced is not None:
+            stats.inc_value("govcorpus/columns/announcing")
+            stats.inc_value("govcorpus/columns/announced", column.announced)
+
     def close_spider(self, spider=None):
         self.flusher.shutdown(wait=True)
         stats = self.crawler.stats.get_stats()
         summary = {k.removeprefix("govcorpus/"): round(v, 3) if isinstance(v, float) else v
                    for k, v in stats.items()
                    if k.startswith("govcorpus/") and isinstance(v, int | float)}
-        summary["requests"] = stats.get("downloader/request_count", 0)
+        summary["requests"] = (stats.get("downloader/request_count", 0)
+                               - stats.get("govcorpus/internal_requests", 0))
         status = "finished" if stats.get("finish_reason", "finished") == "finished" else "failed"
         summary["not_modified"] = stats.get("downloader/response_status_count/304", 0)
         summary["response_bytes"] = stats.get("downloader/response_bytes", 0)

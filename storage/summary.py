@@ -62,6 +62,22 @@ def _run_summary(conn: sa.Connection, run_id: int) -> dict[str, Any]:
         "faults": dict(faults) or 0,
         "portals blocked (WAF, backed off)": _blocked_portals(conn, run_id) or 0,
         "this run": {key.replace("_", " "): stats.get(key, 0) for key in INCREMENTAL_KEYS},
+        "list columns": _columns(stats, dict(faults).get("list_incomplete", 0)),
+    }
+
+
+def _columns(stats: dict[str, Any], short: int) -> dict[str, int] | int:
+    """How the run's list columns were read and what they gave (crawler/columns.py)."""
+    if not stats.get("columns"):
+        return 0
+    read_by = {f"read by {key.removeprefix('columns/read_by/')}": value
+               for key, value in stats.items() if key.startswith("columns/read_by/")}
+    return {
+        "columns": stats["columns"], **read_by,
+        "announced (where a count is given)": stats.get("columns/announced", 0),
+        "documents listed": stats.get("columns/listed", 0),
+        "documents fetched": stats.get("columns/fetched", 0),
+        "read short (list_incomplete)": short,
     }
 
 

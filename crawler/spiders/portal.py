@@ -9,11 +9,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
+from crawler.columns import ColumnTallies
 from crawler.conditional import HISTORY_STATUSES, history_items
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url
 from crawler.items import FaultItem, ListedItem, PageItem
@@ -21,6 +24,7 @@ from crawler.links import (
     Link,
     attachment_links,
     hub_links,
+    js_pagination_urls,
     may_link_files,
     page_links,
     page_selector,
@@ -29,11 +33,13 @@ from crawler.links import (
     report_title_links,
     subcolumn_links,
 )
-from crawler.listregion import document_links, is_report_column
+from crawler.listregion import announced_items, document_links, is_report_column
 from crawler.registry import Portal, load_registry
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
 from pipelines.dedupe import canonical_url
+
+ANSWERED = (200, 304)  # a listed document the portal answered for
 
 
 class PortalSpider(scrapy.Spider):
@@ -56,6 +62,7 @@ class PortalSpider(scrapy.Spider):
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
         self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
         self.revisit = RevisitPolicy("", days=0)  # from_crawler: GOVCORPUS_REVISIT_DAYS
+        self.columns = ColumnTallies()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -68,6 +75,7 @@ class PortalSpider(scrapy.Spider):
         spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
         spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
         spider.revisit = RevisitPolicy.from_settings(settings)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -86,6 +94,21 @@ class PortalSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         self.revisit.close()
+
+    def spider_idle(self) -> None:
+        """Once the lists and documents are done: one request that reports the columns."""
+        if self.columns.reported or not self.columns:
+            return
+        self.columns.reported = True
+        self.crawler.stats.inc_value("govcorpus/internal_requests")
+        self.crawler.engine.crawl(scrapy.Request(
+            "data:,", callback=self.report_columns, dont_filter=True, priority=-100
+        ))
+        raise DontCloseSpider
+
+    def report_columns(self, response: Response) -> Iterator[Any]:
+        """What each column gave, and a list_incomplete fault for each column read short."""
+        yield from self.columns.report()
 
     def parse_nav(self, response: Response) -> Iterator[Any]:
         """A home or hub page: follow report columns, and hubs while hops remain. A page that
@@ -106,18 +129,21 @@ class PortalSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns."""
         code, hops = response.meta["portal_code"], response.meta["hops"]
+        column = response.meta.get("column") or response.url
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
+        self.columns.page_read(code, column, response.url, announced=announced_items(selector),
+                               pages=js_pagination_urls(selector, response.url))
         yield from self._documents(code, response.url,
-                                   document_links(selector, links, response.url))
+                                   document_links(selector, links, response.url), column)
         for adapter in adapters_for(selector):
-            yield from self._column_read(response, adapter.read_page(selector))
+            yield from self._column_read(response, adapter.read_page(selector), column)
         depth = response.meta.get("depth", 0) + 1
         for url in pagination_links(selector, links, response.url):
             if self.pages_asked.get(url, depth + 1) <= depth:
                 continue  # asked for already, no deeper (TRS list pages link all the others)
             self.pages_asked[url] = depth
-            yield from self._request(url, code, self.parse_list, hops=hops)
+            yield from self._request(url, code, self.parse_list, hops=hops, column=column)
         if hops < self.column_depth:
             for link in subcolumn_links(links, response.url):
                 yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
@@ -126,24 +152,29 @@ class PortalSpider(scrapy.Spider):
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
         adapter, call = adapter_named(response.meta["adapter"]), response.meta["call"]
+        column = response.meta.get("column") or response.url
         try:
             read = adapter.read_answer(response.body, call)
         except AdapterError as exc:
             yield fault_item(response.meta["portal_code"], response.url, "list_api_error",
                              f"{adapter.name}: {exc}", response.status)
             return
-        yield from self._column_read(response, read)
+        yield from self._column_read(response, read, column)
 
-    def _column_read(self, response: Response, read: ColumnRead) -> Iterator[Any]:
+    def _column_read(self, response: Response, read: ColumnRead, column: str) -> Iterator[Any]:
         """Document requests for what an adapter read, and requests for its further calls."""
         code = response.meta["portal_code"]
+        page = _call_key(response.meta["call"]) if "call" in response.meta else response.url
+        self.columns.page_read(code, column, page, read.adapter, read.announced)
         links = self._in_scope(code, [Link(item.url, item.title) for item in read.listed])
-        yield from self._documents(code, response.url, links)
+        yield from self._documents(code, response.url, links, column)
         for call in read.calls:
-            yield from self._api_request(call, code, read.adapter, response.meta["hops"])
+            yield from self._api_request(call, code, read.adapter, response.meta["hops"], column)
 
-    def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int) -> Iterator[Any]:
-        meta = {"portal_code": code, "adapter": adapter, "call": call, "hops": hops}
+    def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int, column: str
+                     ) -> Iterator[Any]:
+        meta = {"portal_code": code, "adapter": adapter, "call": call, "hops": hops,
+                "column": column}
         if call.method == "POST":
             yield scrapy.FormRequest(call.url, formdata=dict(call.form), callback=self.parse_api,
                                      errback=self.on_error, meta=meta)
@@ -151,22 +182,27 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
                                  meta=meta)
 
-    def _documents(self, code: str, list_url: str, links: list[Link]) -> Iterator[Any]:
+    def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None
+                   ) -> Iterator[Any]:
         """Requests for the listed documents due tonight; the others noted as still listed."""
         listed = []
+        if column is not None:
+            self.columns.listed(code, column, (link.url for link in links))
         for link in links:
             if not self.revisit.due(code, link.url, link.text):
                 listed += self._listed(code, link)
                 continue
             yield from self._request(
                 link.url, code, self.parse_detail, list_title=link.text, referer=list_url,
-                conditional=True, handle_httpstatus_list=HISTORY_STATUSES,
+                conditional=True, handle_httpstatus_list=HISTORY_STATUSES, column=column,
             )
         if listed:
             yield ListedItem(code, listed)
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """A document page: yield it whole, raw bytes and headers included, then its files."""
+        if (column := response.meta.get("column")) and response.status in ANSWERED:
+            self.columns.fetched(response.meta["portal_code"], column, first_url(response.request))
         known = history_items(response, self.portals[response.meta["portal_code"]])
         if known is not None:  # 304, the same bytes, 404/410 or a redirect home: no analysis
             yield from known
@@ -272,6 +308,11 @@ def _host_allowed(url: str, domains: tuple[str, ...]) -> bool:
 def _netloc_allowed(netloc: str, domains: tuple[str, ...]) -> bool:
     host = (urlsplit(f"//{netloc}").hostname or "").lower()
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _call_key(call: ApiCall) -> str:
+    """An API call as one string: its URL and form (a POST's pages share one URL)."""
+    return call.url + ("?" + "&".join(f"{k}={v}" for k, v in call.form) if call.form else "")
 
 
 def _hint_list(value: str | None) -> list[str]:

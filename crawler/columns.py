@@ -1,0 +1,87 @@
+"""What each list column gave in a run: read by what, announced, listed, fetched.
+
+The spider notes every list page, API answer and document of a column here (a column is keyed
+by its first page's URL; its further pages and API calls carry that URL). Once the crawl falls
+idle, `report` turns the tallies into one ColumnItem per column, and a `list_incomplete`
+fault for each column that gave fewer documents or pages than it announced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from crawler.faults import fault_item
+from crawler.items import ColumnItem, FaultItem
+
+STATIC = "static"
+
+
+@dataclass
+class ColumnTally:
+    read_by: list[str] = field(default_factory=list)
+    announced: int | None = None
+    listed: set[str] = field(default_factory=set)
+    fetched: set[str] = field(default_factory=set)
+    pages_announced: set[str] = field(default_factory=set)
+    pages_read: set[str] = field(default_factory=set)
+
+    def item(self, code: str, url: str) -> ColumnItem:
+        return ColumnItem(
+            portal_code=code, url=url, read_by="+".join(self.read_by) or STATIC,
+            announced=self.announced, listed=len(self.listed),
+            fetched=len(self.fetched & self.listed),
+            pages_announced=len(self.pages_announced) or None,
+            pages_read=len(self.pages_read),
+        )
+
+
+class ColumnTallies:
+    """Per (portal, column URL) tallies of one run."""
+
+    def __init__(self) -> None:
+        self.columns: dict[tuple[str, str], ColumnTally] = {}
+        self.reported = False
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def page_read(self, code: str, column: str, page_url: str, read_by: str = STATIC,
+                  announced: int | None = None, pages: Iterable[str] = ()) -> None:
+        """A list page or API answer of the column was read."""
+        tally = self.columns.setdefault((code, column), ColumnTally())
+        if read_by not in tally.read_by:
+            tally.read_by.append(read_by)
+        if announced is not None:
+            tally.announced = max(announced, tally.announced or 0)
+        tally.pages_read.add(page_url)
+        tally.pages_announced.update(pages)
+
+    def listed(self, code: str, column: str, urls: Iterable[str]) -> None:
+        self.columns.setdefault((code, column), ColumnTally()).listed.update(urls)
+
+    def fetched(self, code: str, column: str, url: str) -> None:
+        tally = self.columns.get((code, column))
+        if tally is not None:
+            tally.fetched.add(url)
+
+    def report(self) -> Iterator[ColumnItem | FaultItem]:
+        """One item per column, and a `list_incomplete` fault for each one read short."""
+        self.reported = True
+        for (code, url), tally in self.columns.items():
+            column = tally.item(code, url)
+            yield column
+            if problem := shortfall(column, tally):
+                yield fault_item(code, url, "list_incomplete", problem, None)
+
+
+def shortfall(column: ColumnItem, tally: ColumnTally) -> str | None:
+    """Why a column was read short of what it announced, or None."""
+    if column.announced is not None and column.listed < column.announced:
+        return (f"{column.read_by}: announced {column.announced} documents, listed "
+                f"{column.listed}, fetched {column.fetched}")
+    missing = tally.pages_announced - tally.pages_read
+    if missing:
+        return (f"{column.read_by}: announced {column.pages_announced} list pages, "
+                f"{len(missing)} not read (e.g. {min(missing)})")
+    return None
