@@ -47,7 +47,8 @@ class RichProgress:
         self.progress.stop()
 
     def _describe(self) -> str:
-        requests = self.stats.get_value("downloader/request_count", 0)
+        requests = (self.stats.get_value("downloader/request_count", 0)
+                    - self.stats.get_value("govcorpus/internal_requests", 0))
         return (
             f"crawling: {requests} requests, {self.counts['documents']} documents, "
             f"{self.counts['reports']} reports, {self.counts['faults']} faults"

@@ -30,11 +30,11 @@ def _get(server: ReplayServer, url: str, data: bytes | None = None) -> tuple[int
 def test_the_server_answers_a_real_url_with_the_captured_bytes() -> None:
     with ReplayServer(ReplayArchive.load(PINGTAN)) as server:
         status, body = _get(server, REPORT_2023)
-        missing, _ = _get(server, COLUMN + "202503/t20250310_97791.htm")
+        missing, _ = _get(server, COLUMN + "nlist.htm")
     assert status == 200
     assert body == (FILES / "reports" / "pingtan_2023" / "page.html").read_bytes()
     assert missing == 404
-    assert server.misses == [("GET", COLUMN + "202503/t20250310_97791.htm")]
+    assert server.misses == [("GET", COLUMN + "nlist.htm")]
 
 
 def test_a_post_is_matched_on_its_form_whatever_the_field_order() -> None:
