@@ -69,6 +69,9 @@ def test_an_html_error_page_from_dataproxy_is_a_list_api_error(hanweb_crawl: str
     assert url.startswith(f"{HW}/module/web/jpage/dataproxy.jsp?startrecord=6")
     assert "hanweb" in detail and "datastore" in detail
     assert manifest_documents("hanweb", "art_1229612347_") <= stored(hanweb_crawl)  # inline 5
+    short = sa.text("select url from faults where kind = 'list_incomplete'")
+    short = fetch_all(hanweb_crawl, short)
+    assert short == [(f"{HW}/col/col1229612347/index.html",)]  # announced 7
 
 
 def test_gkmlpt_catalogues_are_read_through_their_list_api(tmp_path: Path) -> None:

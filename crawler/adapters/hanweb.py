@@ -208,4 +208,4 @@ def _clean(text: str) -> str:
 
 
 def _start(body: bytes) -> str:
-    return repr(body[:60].decode("utf-8", "replace"))
+    return repr(body[:240].decode("utf-8", "ignore")[:60])
