@@ -38,10 +38,10 @@ def is_column_page(name: str) -> bool:
 
 
 def announced_pages(selector: Selector, page_url: str) -> list[str]:
-    """The other pages of a list whose pager announces a page count, by its page parameter.
+    """Pages 2… of a list whose pager announces a page count, by its page parameter.
 
-    Page 1 is the page the column was entered at, so it is written only from a page URL that
-    numbers it the same way.
+    Page 1 is where the column was entered (often without the parameter), so it is left out:
+    writing it again would fetch the first page twice.
     """
     text = " ".join(selector.root.itertext())
     pages = _page_count(text)
@@ -54,9 +54,8 @@ def announced_pages(selector: Selector, page_url: str) -> list[str]:
     query = parse_qsl(parts.query, keep_blank_values=True)
     current = dict(query).get(key, "")
     fields = [(k, v) for k, v in query if k != key]
-    first = 1 if current else 2
     return [urlunsplit(parts._replace(query=urlencode([*fields, (key, n)]), fragment=""))
-            for n in range(first, pages + 1) if str(n) != current]
+            for n in range(2, pages + 1) if str(n) != current]
 
 
 def _page_count(text: str) -> int | None:
