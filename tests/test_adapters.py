@@ -174,3 +174,12 @@ def test_hanweb_reads_the_columns_own_datastore_beside_a_side_list() -> None:
     assert [item.url for item in read.listed] == [f"{HW}/art/2024/1/2/art_1234_1.html"]
     assert read.announced == 2
     assert [dict(call.form)["columnid"] for call in read.calls] == ["1234"]
+
+
+def test_a_gbk_dataproxy_answer_keeps_its_titles() -> None:
+    body = ('<?xml version="1.0" encoding="gb2312"?><datastore><totalrecord>1</totalrecord>'
+            '<recordset><record><![CDATA[<li><a href="/art/2025/1/2/art_9_1.html">'
+            "城关镇2024年度政府信息公开工作年度报告</a></li>]]></record></recordset></datastore>")
+    call = ApiCall(f"{PROXY}?startrecord=1&endrecord=15&perpage=5", "POST", FORM_A)
+    [item] = HanwebAdapter().read_answer(body.encode("gbk"), call).listed
+    assert item.title == "城关镇2024年度政府信息公开工作年度报告"

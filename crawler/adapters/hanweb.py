@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from parsel import Selector
 
 from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, Listed
+from govcorpus.decoding import decode_html
 
 DATASTORE = re.compile(r"<datastore\b.*?</datastore>", re.S | re.I)
 RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -67,7 +68,7 @@ class HanwebAdapter:
 
     def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
         if call.method != "POST":  # an `index.html?uid=…&pageNum=N` page: no chained calls
-            page = Selector(text=body.decode("utf-8", "replace"), base_url=call.url)
+            page = Selector(text=decode_html(body, "").text, base_url=call.url)
             store, _ = _inline_datastore(page) or ("", "")
             if not store:
                 raise AdapterError(f"page without a <datastore> ({_start(body)})")
@@ -119,7 +120,7 @@ def _jpage_config(scripts: str, holder: str) -> str:
 
 
 def _answer_datastore(body: bytes) -> str:
-    text = body.decode("utf-8", "replace").lstrip("\ufeff")
+    text = decode_html(body, "").text.lstrip("\ufeff")  # older sites answer in GBK
     wrapped = WRAPPED.match(text)
     if wrapped and "<datastore" not in text[: wrapped.start(1)]:
         try:
