@@ -28,6 +28,7 @@ from crawler.links import (
 )
 
 ROW_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+ENDING_DATE = re.compile(ROW_DATE.pattern + r"日?\s*[\])】]?$")
 Row = tuple[HtmlElement, Link]  # a row element and its link
 MIN_TITLE_CHARS = 6  # a single dated row counts only with a title this long
 TITLE_SEPARATORS = re.compile(r"[_|\-—–]")
@@ -130,8 +131,12 @@ def _is_list(rows: list[Row]) -> bool:
 
 
 def _has_date(row: HtmlElement, title: str) -> bool:
-    """A date in the row beside the link (a title may hold a date of its own)."""
-    return ROW_DATE.search(_clean(row.text_content()).replace(title, "", 1)) is not None
+    """A date in the row beside the link, or closing the link's text (rows that are one
+    link: `<a><span>title</span><span>date</span></a>`); a title may hold a date of its own."""
+    if ROW_DATE.search(_clean(row.text_content()).replace(title, "", 1)):
+        return True
+    ending = ENDING_DATE.search(title)  # and a title before it: calendar links are dates only
+    return ending is not None and len(title[: ending.start()].strip()) >= MIN_TITLE_CHARS
 
 
 def _unique(links: list[Link]) -> list[Link]:

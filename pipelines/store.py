@@ -71,6 +71,7 @@ class StorePipeline:
             self.writer.add_gone(asdict(item))
         elif isinstance(item, ColumnItem):
             self._count_column(item)
+            self.writer.add_column(asdict(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
                 self.writer.add_listed({"canonical_url": canonical, "list_title": title})

@@ -237,3 +237,20 @@ class Fault(Base):
     detail: Mapped[str | None] = mapped_column(sa.Text)
     status: Mapped[int | None] = mapped_column(sa.Integer)
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ListColumn(Base):
+    """What one list column gave in one run: how it was read, what it announced, what came."""
+
+    __tablename__ = "list_columns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"), index=True)
+    portal_code: Mapped[str | None] = mapped_column(sa.String, index=True)
+    url: Mapped[str] = mapped_column(sa.Text)  # the column's first page
+    read_by: Mapped[str] = mapped_column(sa.String)  # static, or "static+<adapter>"
+    announced: Mapped[int | None] = mapped_column(sa.Integer)  # recordCount, total, 共N条 …
+    listed: Mapped[int] = mapped_column(sa.Integer)
+    fetched: Mapped[int] = mapped_column(sa.Integer)
+    pages_announced: Mapped[int | None] = mapped_column(sa.Integer)  # createPageHTML's count
+    pages_read: Mapped[int] = mapped_column(sa.Integer)

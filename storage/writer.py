@@ -14,7 +14,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from storage import history, neardup
 from storage.attachments import inherit_from_parents, keep_parent
-from storage.models import Capture, CrawlRun, Document, Fault, Portal, ReportCell, utc_now
+from storage.models import (
+    Capture,
+    CrawlRun,
+    Document,
+    Fault,
+    ListColumn,
+    Portal,
+    ReportCell,
+    utc_now,
+)
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -60,6 +69,7 @@ class CorpusWriter:
         self.unchanged: list[dict[str, Any]] = []  # fetched, same bytes or 304: no new body
         self.gone: list[dict[str, Any]] = []  # 404/410 or redirected home
         self.listed: list[dict[str, Any]] = []  # on their lists, not due for a recheck
+        self.columns: list[dict[str, Any]] = []  # what each list column gave this run
         self.counts: dict[str, int] = dict.fromkeys(
             ("new", "changed", "unchanged", "gone", "not_due"), 0)
         self.run_id: int | None = None
@@ -105,6 +115,10 @@ class CorpusWriter:
         """Buffer one fault until the next flush."""
         self.faults.append({**fault, "run_id": fault.get("run_id", self.run_id)})
 
+    def add_column(self, column: dict[str, Any]) -> None:
+        """Buffer one list column's figures (crawler/columns.py) until the next flush."""
+        self.columns.append({**column, "run_id": column.get("run_id", self.run_id)})
+
     @property
     def full(self) -> bool:
         """Whether a batch's worth is buffered: time to flush."""
@@ -113,9 +127,10 @@ class CorpusWriter:
 
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
-        if not (self.pages or self.faults or self.unchanged or self.gone or self.listed):
+        if not (self.pages or self.faults or self.unchanged or self.gone or self.listed
+                or self.columns):
             return
-        pages, faults = list(self.pages), list(self.faults)
+        pages, faults, columns = list(self.pages), list(self.faults), list(self.columns)
         unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
@@ -123,6 +138,8 @@ class CorpusWriter:
                 written = self._write_pages(conn, pages)
             if faults:
                 conn.execute(sa.insert(Fault), [_fault_values(f) for f in faults])
+            if columns:
+                conn.execute(sa.insert(ListColumn), [_column_values(c) for c in columns])
             touched = history.touch_unchanged(conn, unchanged, self.run_id)
             vanished = history.mark_gone(conn, gone)
             history.touch_listed(conn, listed, self.run_id)
@@ -132,6 +149,7 @@ class CorpusWriter:
         self.counts["not_due"] += len(listed)
         del self.pages[: len(pages)]
         del self.faults[: len(faults)]
+        del self.columns[: len(columns)]
         del self.unchanged[: len(unchanged)]
         del self.gone[: len(gone)]
         del self.listed[: len(listed)]
@@ -292,3 +310,9 @@ def _capture_values(page: dict[str, Any], document_id: int, run_id: int | None) 
 def _fault_values(fault: dict[str, Any]) -> dict[str, Any]:
     names = ("run_id", "portal_code", "url", "kind", "detail", "status", "fetched_at")
     return {name: fault.get(name) for name in names}
+
+
+def _column_values(column: dict[str, Any]) -> dict[str, Any]:
+    names = ("run_id", "portal_code", "url", "read_by", "announced", "listed", "fetched",
+             "pages_announced", "pages_read")
+    return {name: column.get(name) for name in names}

@@ -87,3 +87,17 @@ def test_a_page_is_a_report_column_by_its_meta_title_or_list():
     assert is_report_column(Selector(text=JIANGXI_LIST, base_url=url), url)  # its title
     hub = "<html><head><title>政府信息公开_某县人民政府</title></head><body></body></html>"
     assert not is_report_column(Selector(text=hub), "http://x.gov.cn/xxgk/")
+
+
+def test_rows_that_are_one_link_with_the_date_inside_it_are_a_list():
+    html = """<ul class="nav"><li><a href="/a/">机构概况</a></li>
+    <li><a href="/b/">政策文件</a></li></ul>
+    <ul class="list">
+    <li><a href="/d/1.php"><span>某县2023年政府信息公开工作年度报告</span>
+      <i>2024-01-20</i></a></li>
+    <li><a href="/d/2.php"><span>关于公布政府信息公开工作年度报告的通知</span>
+      <i>2023-01-05</i></a></li>
+    </ul>"""
+    selector, _ = _read(html, "http://x.gov.cn/nb/")
+    assert [link.url for link in list_region_links(selector, "http://x.gov.cn/nb/")] == [
+        "http://x.gov.cn/d/1.php", "http://x.gov.cn/d/2.php"]

@@ -42,8 +42,8 @@ def _registry(tmp_path: Path, row: str) -> Path:
     return registry
 
 
-def _crawl(tmp_path: Path, row: str, archive: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'corpus.db'}"
+def _crawl(tmp_path: Path, row: str, archive: Path, db_url: str | None = None) -> str:
+    db_url = db_url or f"sqlite:///{tmp_path / 'corpus.db'}"
     result = govcorpus("crawl", "--registry", str(_registry(tmp_path, row)), "--db", db_url,
                        "--workers", "0", "--replay", str(archive))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -57,6 +57,11 @@ def _documents(db_url: str) -> dict[str, bool]:
 
 def _faults(db_url: str, kind: str) -> list[tuple[str, str]]:
     stmt = sa.text("select url, detail from faults where kind = :kind").bindparams(kind=kind)
+    return [tuple(row) for row in fetch_all(db_url, stmt)]
+
+
+def _columns(db_url: str) -> list[tuple]:
+    stmt = sa.text("select url, read_by, announced, listed, fetched from list_columns")
     return [tuple(row) for row in fetch_all(db_url, stmt)]
 
 
@@ -84,8 +89,8 @@ PINGTAN_HINTED = ("350128,平潭综合实验区,county,https://www.pingtan.gov.c
                   f"report_columns={COLUMN}")
 
 
-def test_the_real_pingtan_column_gives_all_twenty_documents(tmp_path: Path) -> None:
-    db_url = _crawl(tmp_path, PINGTAN_HINTED, PINGTAN)
+def test_the_real_pingtan_column_gives_all_twenty_documents(tmp_path: Path, db_url: str) -> None:
+    _crawl(tmp_path, PINGTAN_HINTED, PINGTAN, db_url)
     documents = _documents(db_url)
     assert set(documents) == _index_urls()
     assert len(documents) == 20
@@ -96,6 +101,7 @@ def test_the_real_pingtan_column_gives_all_twenty_documents(tmp_path: Path) -> N
     assert (stats["columns/announced"], stats["columns/listed"], stats["columns/fetched"]) == (
         20, 20, 20)
     assert _faults(db_url, "list_incomplete") == []
+    assert _columns(db_url) == [(COLUMN, "static+trs_search", 20, 20, 20)]
 
 
 def test_a_registry_row_whose_start_url_is_the_column_reads_it(tmp_path: Path) -> None:
@@ -117,6 +123,11 @@ def test_a_column_that_gives_fewer_documents_than_announced_is_a_fault(tmp_path:
     [(url, detail)] = _faults(db_url, "list_incomplete")
     assert url == COLUMN
     assert "announced 20 documents, listed 17, fetched 17" in detail
+    assert _columns(db_url) == [(COLUMN, "static+trs_search", 20, 17, 17)]
+    report = tmp_path / "coverage.html"
+    result = govcorpus("coverage", "--db", db_url, "--out", str(report))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "list_incomplete" in report.read_text("utf-8")
 
 
 def test_an_api_answer_out_of_shape_is_a_fault_not_a_crash(tmp_path: Path) -> None:

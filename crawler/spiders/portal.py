@@ -64,6 +64,7 @@ class PortalSpider(scrapy.Spider):
         self.list_budget = ListPageBudget(0)  # from_crawler sets GOVCORPUS_MAX_LIST_PAGES
         self.revisit = RevisitPolicy("", days=0)  # from_crawler: GOVCORPUS_REVISIT_DAYS
         self.columns = ColumnTallies()
+        self.column_report = True  # off for distributed workers: each sees part of the lists
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -76,6 +77,7 @@ class PortalSpider(scrapy.Spider):
         spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
         spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
         spider.revisit = RevisitPolicy.from_settings(settings)
+        spider.column_report = not settings.get("GOVCORPUS_REDIS_URL")
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
@@ -98,7 +100,7 @@ class PortalSpider(scrapy.Spider):
 
     def spider_idle(self) -> None:
         """Once the lists and documents are done: one request that reports the columns."""
-        if self.columns.reported or not self.columns:
+        if not self.column_report or self.columns.reported or not self.columns:
             return
         self.columns.reported = True
         self.crawler.stats.inc_value("govcorpus/internal_requests")

@@ -1,0 +1,35 @@
+"""Per-column tallies: what a column announced against what it gave."""
+
+from crawler.columns import ColumnTallies
+from crawler.items import ColumnItem, FaultItem
+
+COLUMN = "http://x.gov.cn/xxgk/nb/index.html"
+
+
+def test_a_column_read_whole_gives_its_figures_and_no_fault():
+    tallies = ColumnTallies()
+    tallies.page_read("1", COLUMN, COLUMN, announced=2)
+    tallies.listed("1", COLUMN, ["http://x.gov.cn/a.html", "http://x.gov.cn/b.html"])
+    tallies.fetched("1", COLUMN, "http://x.gov.cn/a.html")
+    [column] = list(tallies.report())
+    assert column == ColumnItem("1", COLUMN, "static", 2, 2, 1, None, 1)
+
+
+def test_announced_list_pages_not_read_make_the_column_incomplete():
+    tallies = ColumnTallies()
+    pages = [COLUMN, "http://x.gov.cn/xxgk/nb/index_1.html", "http://x.gov.cn/xxgk/nb/index_2.html"]
+    tallies.page_read("1", COLUMN, COLUMN, pages=pages)
+    tallies.page_read("1", COLUMN, pages[1], pages=pages)
+    column, fault = list(tallies.report())
+    assert (column.pages_announced, column.pages_read) == (3, 2)
+    assert isinstance(fault, FaultItem) and fault.kind == "list_incomplete"
+    assert fault.url == COLUMN and "index_2.html" in fault.detail
+
+
+def test_an_adapter_count_above_what_was_listed_is_a_fault():
+    tallies = ColumnTallies()
+    tallies.page_read("1", COLUMN, COLUMN)
+    tallies.page_read("1", COLUMN, "api?page=2", "trs_search", announced=20)
+    tallies.listed("1", COLUMN, [f"http://x.gov.cn/{n}.html" for n in range(12)])
+    _, fault = list(tallies.report())
+    assert fault.detail == "static+trs_search: announced 20 documents, listed 12, fetched 0"
