@@ -26,7 +26,8 @@ def manifest_documents(folder: str, marker: str = "") -> set[str]:
             if e["file"].startswith("docs/") and marker in e["url"]}
 
 
-def crawl(tmp_path: Path, folder: str, code: str, host: str, columns: list[str]) -> str:
+def crawl(tmp_path: Path, folder: str, code: str, host: str, columns: list[str],
+          *options: str) -> str:
     registry = tmp_path / "registry.csv"
     registry.write_text(
         "region_code,name,level,start_urls,allowed_domains,hints\n"
@@ -34,8 +35,9 @@ def crawl(tmp_path: Path, folder: str, code: str, host: str, columns: list[str])
         encoding="utf-8",
     )
     db_url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    source = () if "--replay" in options else ("--replay", str(REPLAY / folder))
     result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--workers", "0",
-                       "--replay", str(REPLAY / folder))
+                       *source, *options)
     assert result.returncode == 0, result.stderr[-3000:]
     return db_url
 
@@ -96,3 +98,14 @@ def test_query_string_pagers_are_read_to_their_last_page(tmp_path: Path) -> None
     assert len(manifest_documents("query_pager", "detail.do")) == 12  # pageNo= next links
     assert stored(db_url) == manifest_documents("query_pager")
     assert api_faults(db_url) == [] and read_short(db_url) == []
+
+
+def test_a_recorded_night_of_dataproxy_posts_replays_to_the_same_documents(tmp_path: Path) -> None:
+    columns = [f"{HW}/col/col1229612345/index.html"]
+    night = tmp_path / "night"
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    first = crawl(tmp_path / "first", "hanweb", "330799", HW, columns, "--record", str(night))
+    second = crawl(tmp_path / "second", "hanweb", "330799", HW, columns, "--replay", str(night))
+    assert len(stored(first)) == 27
+    assert stored(second) == stored(first)
