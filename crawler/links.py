@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
+from crawler.pagers import announced_pages, is_column_page, without_page
 from govcorpus.decoding import decode_html
 
 REPORT_COLUMN_TEXT = re.compile(
@@ -166,8 +167,9 @@ def subcolumn_links(links: list[Link], column_url: str) -> list[Link]:
 
 
 def pagination_links(selector: Selector, links: list[Link], page_url: str) -> list[str]:
-    """Further pages of a list: TRS createPageHTML calls and next/number links."""
-    urls = js_pagination_urls(selector, page_url)
+    """Further pages of a list: TRS createPageHTML calls, announced page counts (pagers.py)
+    and next/number links."""
+    urls = js_pagination_urls(selector, page_url) + announced_pages(selector, page_url)
     for link in links:
         if NEXT_PAGE_TEXT.match(link.text) and _same_list(link.url, page_url):
             urls.append(link.url)
@@ -196,7 +198,7 @@ def _same_list(url: str, page_url: str) -> bool:
 
 
 def _without_page(query: str) -> set[tuple[str, str]]:
-    return {(k, v) for k, v in parse_qsl(query) if k.lower() not in {"page", "pageno", "p", "pn"}}
+    return without_page(query)
 
 
 def _column_base(url: str) -> str:
@@ -204,8 +206,7 @@ def _column_base(url: str) -> str:
 
 
 def _is_column_index(url: str) -> bool:
-    name = urlsplit(url).path.rsplit("/", 1)[-1]
-    return name == "" or re.fullmatch(r"(index|list|default)(_\d+)?\.s?html?", name) is not None
+    return is_column_page(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
 def _clean(text: str) -> str:

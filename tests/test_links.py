@@ -117,3 +117,56 @@ def test_links_resolve_as_urljoin_does(base):
              "http://b.gov.cn/z.htm", "//c.gov.cn/w", "t5.htm#sec", "../../../up.htm"]
     assert [absolute_url(base, h) for h in hrefs] == [urljoin(base, h).split("#")[0]
                                                         for h in hrefs]
+
+
+QUERY_PAGERS = [
+    ("list.jsp?cid=nb&pageNo=1", "list.jsp?cid=nb&pageNo=2", "list.jsp?cid=news&pageNo=2"),
+    ("list.jsp?cid=nb&pageNum=1", "list.jsp?cid=nb&pageNum=2", "list.jsp?cid=xx&pageNum=2"),
+    ("iList.jsp?node_id=GK&cat_id=7&cur_page=1", "iList.jsp?node_id=GK&cat_id=7&cur_page=2",
+     "iList.jsp?node_id=GK&cat_id=8&cur_page=2"),
+]
+
+
+@pytest.mark.parametrize(("here", "next_page", "other_list"), QUERY_PAGERS)
+def test_query_pagers_by_page_no_page_num_and_cur_page(here, next_page, other_list):
+    url = f"http://x.gov.cn/gk/{here}"
+    html = f'<a href="{next_page}">下一页</a><a href="{other_list}">2</a>'
+    selector, links = links_of(html, url)
+    assert pagination_links(selector, links, url) == [f"http://x.gov.cn/gk/{next_page}"]
+
+
+@pytest.mark.parametrize("name", ["index_3.shtml", "list_2.html", "index-2.htm", "index_1.jhtml"])
+def test_index_n_variants_are_pages_of_the_column(name):
+    url = "http://x.gov.cn/gk/nb/index.html"
+    selector, links = links_of(f'<a href="{name}">下一页</a>', url)
+    assert pagination_links(selector, links, url) == [f"http://x.gov.cn/gk/nb/{name}"]
+
+
+SICHUAN_PAGER = """<table><tr><td><a href="content.jsp?id=1">一</a></td></tr></table>
+<div class="page">共 23 条记录 当前第 1/3 页
+<a href="javascript:void(0)" onclick="goPage(2)">下一页</a></div>
+<script>function goPage(n) { location.href = 'iList.jsp?node_id=GK&cat_id=7&cur_page=' + n; }
+</script>"""
+
+
+def test_a_pager_that_only_announces_its_page_count_is_read_to_the_end():
+    url = "http://x.gov.cn/info/iList.jsp?node_id=GK&cat_id=7"
+    selector, links = links_of(SICHUAN_PAGER, url)
+    assert pagination_links(selector, links, url) == [
+        "http://x.gov.cn/info/iList.jsp?node_id=GK&cat_id=7&cur_page=2",
+        "http://x.gov.cn/info/iList.jsp?node_id=GK&cat_id=7&cur_page=3",
+    ]
+
+
+def test_an_announced_page_count_from_a_later_page_names_the_later_ones():
+    url = "http://x.gov.cn/info/iList.jsp?node_id=GK&cat_id=7&cur_page=2"
+    selector, links = links_of(SICHUAN_PAGER.replace("1/3", "2/3"), url)
+    assert pagination_links(selector, links, url) == [
+        "http://x.gov.cn/info/iList.jsp?node_id=GK&cat_id=7&cur_page=3",
+    ]
+
+
+def test_a_page_count_without_a_page_parameter_writes_no_pages():
+    url = "http://x.gov.cn/gk/nb/index.html"
+    selector, links = links_of("<div>共 3 页</div>", url)
+    assert pagination_links(selector, links, url) == []

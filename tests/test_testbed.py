@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 from collections import Counter, defaultdict, deque
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 
@@ -18,6 +19,12 @@ CREATE_PAGE = re.compile(r"createPageHTML\((\d+),\s*(\d+),\s*\"(\w+)\",\s*\"(\w+
 META_CHARSET = re.compile(r"<meta[^>]*charset=\"?([\w-]+)", re.I)
 BODY = re.compile(r"(?:<div class=TRS_Editor>|<div[^>]*id=\"zoom\"[^>]*>)(.*?)</div>", re.S)
 ART_COLUMN = re.compile(r"/art_(\d+)_\d+\.html$")
+CDATA_ANCHOR = re.compile(r"<!\[CDATA\[.*?<a\b[^>]*?\shref=\"([^\"#]+)\"", re.S)
+NEXTGROUP = re.compile(r"<nextgroup><!\[CDATA\[<a href=\"([^\"]+)\"")
+TOTAL_RECORD = re.compile(r"totalRecord: (\d+)")
+SEARCH_ID = re.compile(r"searchId: (\d+)")
+CLASSSQL = re.compile(r'classsql: "" \|\| "([^"]+)"')
+RECORD_COUNT = re.compile(r"recordCount: '(\d+)'")
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +58,36 @@ def fetch(connection: http.client.HTTPConnection, path: str) -> tuple[int, dict,
     return response.status, dict(response.getheaders()), response.read()
 
 
+def post(connection: http.client.HTTPConnection, path: str, form: dict[str, str]) -> bytes:
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("POST", path, urlencode(form), headers)
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status == 200, (path, form, body[:200])
+    return body
+
+
+def api_links(connection, code: str, text: str) -> list[str]:
+    """Documents a column lists through its API, as its page's scripts announce them: Hanweb's
+    dataproxy.jsp (asked for every record at once) and the TRS search API (one big page)."""
+    links = []
+    nextgroup, total = NEXTGROUP.search(text), TOTAL_RECORD.search(text)
+    if nextgroup and total:
+        proxy, _, query = nextgroup.group(1).partition("?")
+        form = {"col": "1", "sourceContentType": "1", **dict(parse_qsl(query))}
+        form.pop("page")
+        answer = post(connection, f"{proxy}?startrecord=1&endrecord={total.group(1)}&perpage=5",
+                      form).decode("utf-8")
+        links += CDATA_ANCHOR.findall(answer)
+    search_id, count = SEARCH_ID.search(text), RECORD_COUNT.search(text)
+    if search_id and count:
+        form = {"channelid": search_id.group(1), "classsql": CLASSSQL.search(text).group(1),
+                "sortfield": "-docreltime", "page": "1", "prepage": count.group(1)}
+        answer = json.loads(post(connection, "/fjdzapp/search", form))
+        links += [urlsplit(record["docpuburl"]).path for record in answer["data"]]
+    return links
+
+
 def crawl_portal(connection, code: str) -> set[str]:
     """Paths reached from a portal's home page by <a href> and createPageHTML pagination."""
     start = f"/{code}/index.html"
@@ -60,7 +97,8 @@ def crawl_portal(connection, code: str) -> set[str]:
         status, _, body = fetch(connection, path)
         if status != 200:
             continue
-        for link in page_links(path, body.decode("utf-8", errors="replace")):
+        text = body.decode("utf-8", errors="replace")
+        for link in page_links(path, text) + api_links(connection, code, text):
             if link.startswith(f"/{code}/") and link not in seen:
                 seen.add(link)
                 queue.append(link)
@@ -69,7 +107,7 @@ def crawl_portal(connection, code: str) -> set[str]:
 
 def page_links(path: str, text: str) -> list[str]:
     base = "http://127.0.0.1" + path
-    hrefs = ANCHOR.findall(SCRIPT.sub("", text))
+    hrefs = ANCHOR.findall(SCRIPT.sub("", text)) + CDATA_ANCHOR.findall(text)
     for script in SCRIPT.findall(text):
         for total, _, prefix, ext in CREATE_PAGE.findall(script):
             hrefs += [f"{prefix}.{ext}" if n == 0 else f"{prefix}_{n}.{ext}"
@@ -230,3 +268,51 @@ def test_benchmark_manifest_builds():
     docs = Testbed(portals=100, docs_per_portal=1000, seed=0).manifest()
     assert len(docs) == 100_000
     assert len({doc.url_path for doc in docs}) == 100_000
+
+
+def _column_page(testbed, style: str, column: int) -> tuple[str, str]:
+    spec = next(s for s in testbed.portal_specs() if s.style == style)
+    path = testbed._plan(spec)[0].columns[column].path + "index.html"
+    return spec.region_code, testbed.respond(path)[2].decode("utf-8")
+
+
+def test_a_hanweb_column_lists_its_first_page_only_inside_its_datastore(testbed):
+    _, text = _column_page(testbed, "xxgk", 1)
+    _, static = _column_page(testbed, "xxgk", 0)
+    assert [href for href in ANCHOR.findall(SCRIPT.sub("", text)) if "/art/" in href] == []
+    assert [href for href in ANCHOR.findall(SCRIPT.sub("", static)) if "/art/" in href] != []
+    assert len([href for href in CDATA_ANCHOR.findall(text) if "/art/" in href]) == 5
+    assert TOTAL_RECORD.search(text).group(1) == "6"
+
+
+def test_dataproxy_answers_a_datastore_and_refuses_another_columns_form(testbed, server):
+    code, text = _column_page(testbed, "xxgk", 1)
+    proxy, _, query = NEXTGROUP.search(text).group(1).partition("?")
+    form = {"col": "1", "sourceContentType": "1", **dict(parse_qsl(query))}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    answer = post(connection, f"{proxy}?startrecord=6&endrecord=20&perpage=5", form).decode()
+    assert answer.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<datastore>')
+    assert "<totalrecord>6</totalrecord>" in answer and "<totalpage>2</totalpage>" in answer
+    assert len(CDATA_ANCHOR.findall(answer)) == 1
+    connection.request("POST", f"{proxy}?startrecord=1&endrecord=5&perpage=5",
+                       urlencode({**form, "columnid": "999"}))
+    refused = connection.getresponse()
+    refused.read()
+    assert refused.status == 404
+
+
+def test_a_search_column_pages_through_its_api(testbed, server):
+    code = [s.region_code for s in testbed.portal_specs() if s.style == "trs"][1]
+    text = testbed.respond(f"/{code}/zwgk/zfxxgk/zfxxgknb/index.html")[2].decode("utf-8")
+    assert "createPageHTML(" not in text and 'quickMode: "动静结合"' in text
+    assert testbed.respond(f"/{code}/zwgk/zfxxgk/zfxxgknb/index_1.html")[0] == 404
+    form = {"channelid": SEARCH_ID.search(text).group(1), "sortfield": "-docreltime",
+            "classsql": CLASSSQL.search(text).group(1), "page": "2", "prepage": "10"}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    answer = json.loads(post(connection, "/fjdzapp/search", form))
+    assert answer["pageCount"] == 2 and RECORD_COUNT.search(text).group(1) == "12"
+    assert len(answer["data"]) == 2
+    record = answer["data"][0]
+    assert set(record) >= {"doctitle", "docpuburl", "chnldocurl", "docreltime", "pubdate",
+                           "fileno", "docsourcename", "puborg", "idxid", "chnlid", "doctype"}
+    assert record["docpuburl"].startswith(f"http://127.0.0.1:{server.port}/{code}/zwgk/")

@@ -6,9 +6,13 @@ from parsel import Selector
 
 from crawler.adapters import trs_search
 from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
+from crawler.adapters.gkmlpt import GkmlptAdapter
+from crawler.adapters.hanweb import HanwebAdapter
 
 ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
     trs_search.ADAPTER,
+    HanwebAdapter(),
+    GkmlptAdapter(),
 ]
 
 

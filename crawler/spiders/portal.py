@@ -34,6 +34,7 @@ from crawler.links import (
     subcolumn_links,
 )
 from crawler.listregion import announced_items, document_links, is_report_column
+from crawler.pagers import announced_pages
 from crawler.registry import Portal, PortalDirectory
 from crawler.revisit import RevisitPolicy
 from crawler.traps import ListPageBudget
@@ -134,7 +135,8 @@ class PortalSpider(scrapy.Spider):
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
-                               pages=js_pagination_urls(selector, response.url))
+                               pages=[*js_pagination_urls(selector, response.url),
+                                      *announced_pages(selector, response.url)])
         yield from self._documents(code, response.url,
                                    document_links(selector, links, response.url), column)
         for adapter in adapters_for(selector):

@@ -21,6 +21,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
 
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        base_url = f"http://{self.headers.get('Host') or '127.0.0.1'}"
+        status, headers, answer = self.testbed.respond_post(self.path, body, base_url)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(answer)
+
     def _answer(self, with_body: bool) -> None:
         faults = self.testbed.faults
         action = faults.action(self.path, self.server.server_address[1]) if faults else None

@@ -5,9 +5,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from crawler.registry import Portal, write_registry
-from govcorpus.testbed import days, style_query, style_trs, style_xxgk
+from govcorpus.testbed import (
+    days,
+    style_hanweb,
+    style_query,
+    style_trs,
+    style_trs_search,
+    style_xxgk,
+)
 from govcorpus.testbed.attachments import (
     Attachment,
     PortalFiles,
@@ -18,7 +26,7 @@ from govcorpus.testbed.attachments import (
     with_links,
 )
 from govcorpus.testbed.chrome import Page
-from govcorpus.testbed.encodings import VARIANTS, encode_page
+from govcorpus.testbed.encodings import UTF8, VARIANTS, encode_page
 from govcorpus.testbed.faults import FaultSite
 from govcorpus.testbed.plan import Item, PortalPlan, TestbedDoc, build_plan
 from govcorpus.testbed.regions import PortalSpec, portal_specs
@@ -138,6 +146,34 @@ class Testbed:
             return None
         self._plan(spec)
         return self._edits.get(code)
+
+    def respond_post(self, path_and_query: str, body: bytes, base_url: str,
+                     ) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for a POST to a list API: a portal's Hanweb dataproxy.jsp,
+        or the platform-wide TRS search API at /fjdzapp/search, which tells portals apart by
+        their channelid (as Fujian's does). `base_url` is the server as the client named it:
+        documents are answered as absolute URLs."""
+        path, _, query = path_and_query.partition("?")
+        form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        answer, content_type = None, ""
+        if path == style_trs_search.SEARCH:
+            spec = next((s for s in self._specs if style_trs_search.is_search_column(s)
+                         and form.get("channelid") == str(style_trs_search.search_id(s))), None)
+            if spec is not None:
+                plan, _ = self._plan(spec)
+                answer = style_trs_search.search_answer(plan, form, base_url.rstrip("/"))
+                content_type = style_trs_search.JSON_TYPE
+        else:
+            code, _, below = path.lstrip("/").partition("/")
+            spec = self._by_code.get(code)
+            if spec is not None and f"/{below}" == style_hanweb.PROXY and spec.style == "xxgk":
+                plan, _ = self._plan(spec)
+                answer = style_hanweb.dataproxy(plan, query, form)
+                content_type = style_hanweb.XML_TYPE
+        if answer is None:
+            headers, page = encode_page(NOT_FOUND, UTF8)
+            return 404, headers, page
+        return 200, {"Content-Type": content_type, "Content-Length": str(len(answer))}, answer
 
     def _changed_on(self, code: str, path_and_query: str) -> int:
         spec = self._by_code.get(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from govcorpus.testbed import style_trs_search
 from govcorpus.testbed.bodies import body_html
 from govcorpus.testbed.chrome import Page, address, esc, footer, list_rows, page_count, stub_page
 from govcorpus.testbed.data import report_page
@@ -134,18 +135,22 @@ def _hub(spec: PortalSpec) -> Page:
 def _list(plan: PortalPlan, current: int) -> Page | None:
     items = list(plan.columns[0].items)
     pages = page_count(len(items), plan.page_size)
-    if current >= pages:
+    dynamic = style_trs_search.is_search_column(plan.spec)
+    if current >= (1 if dynamic else pages):  # 动静结合: only the first page is static
         return None
     shown = items[current * plan.page_size:(current + 1) * plan.page_size]
     rows = list_rows(shown, lambda item: "./" + item.url_path.split(COLUMN, 1)[1])
-    script = CREATE_PAGE_HTML
+    if dynamic:
+        pager = f'<div class="page" id="page"></div></div>\n{style_trs_search.list_scripts(plan)}'
+    else:
+        pager = (f'<div class="page"><script>\n{CREATE_PAGE_HTML}</script>\n'
+                 f'<script>createPageHTML({pages}, {current}, "index", "html");</script>'
+                 "</div></div>")
     body = (
         '<div class="breadcrumb">当前位置：<a href="../../../">首页</a> &gt; '
         '<a href="../../">政务公开</a> &gt; <a href="../">政府信息公开</a> &gt; '
         f"{esc(plan.spec.column_name)}</div>\n"
-        f'<div class="list"><ul class="list_ul">\n{rows}\n</ul>\n'
-        f'<div class="page"><script>\n{script}</script>\n'
-        f'<script>createPageHTML({pages}, {current}, "index", "html");</script></div></div>'
+        f'<div class="list"><ul class="list_ul">\n{rows}\n</ul>\n{pager}'
     )
     return _frame(plan.spec, f"{plan.spec.column_name}_{plan.spec.site_name}", body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from govcorpus.testbed import style_hanweb
 from govcorpus.testbed.bodies import body_html
 from govcorpus.testbed.chrome import (
     Page,
@@ -86,6 +87,18 @@ def _list(plan: PortalPlan, slug: str, current: int) -> Page | None:
     column = _column(plan, slug)
     if column is None:
         return None
+    if style_hanweb.is_jpage(column):
+        listing = style_hanweb.jpage_list(plan, column) if current == 0 else None
+    else:
+        listing = _static_list(plan, column, current)
+    if listing is None:
+        return None
+    body = (f"{_department_menu(plan, slug)}\n<div class=\"right_list\">"
+            f"<h2>{esc(column.name)}</h2>\n{listing}</div>")
+    return Page(_frame(plan.spec, f"{column.name}_{plan.spec.column_name}", body))
+
+
+def _static_list(plan: PortalPlan, column: Column, current: int) -> str | None:
     items = list(column.items)
     pages = page_count(len(items), plan.page_size)
     if current >= pages:
@@ -94,9 +107,7 @@ def _list(plan: PortalPlan, slug: str, current: int) -> Page | None:
     rows = list_rows(shown, lambda item: item.url_path)
     pager = number_pager(current + 1, pages,
                          lambda n: "index.html" if n == 1 else f"index_{n - 1}.html")
-    body = (f"{_department_menu(plan, slug)}\n<div class=\"right_list\">"
-            f"<h2>{esc(column.name)}</h2>\n<ul>\n{rows}\n</ul>\n{pager}</div>")
-    return Page(_frame(plan.spec, f"{column.name}_{plan.spec.column_name}", body))
+    return f"<ul>\n{rows}\n</ul>\n{pager}"
 
 
 def _column(plan: PortalPlan, slug: str) -> Column | None:
