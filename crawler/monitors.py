@@ -14,6 +14,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 from crawler.health import ANALYSED_PAGES, FAILED_PAGES
+from govcorpus.nightly import EXIT_STATS, MONITOR_STATS
 from storage.health import NOT_ERRORS
 
 EXIT_CODES = {
@@ -26,13 +27,11 @@ EXIT_CODES = {
     "failing_portals": 16,
 }
 """Exit status of `govcorpus crawl` per failed monitor; the lowest wins when several fail."""
-MONITOR_STATS = "govcorpus/monitors"
 __unittest = True  # unittest leaves this module's frames out of a failure: the message says it
 # spidermon logs its results through Spider.log(), deprecated since Scrapy 2.13: one warning a
 # night that says nothing about the crawl
 warnings.filterwarnings("ignore", r"Spider\.log\(\) is deprecated",
                         ScrapyDeprecationWarning)
-EXIT_STATS = "govcorpus/exit_code"
 
 
 def exit_code(failed: list[str] | tuple[str, ...]) -> int:

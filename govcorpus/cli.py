@@ -193,7 +193,15 @@ def restore(
         commands.restore(file, db)
 
 
-app.command()(health_command.health)
+@app.command()
+def health(
+    since: Annotated[float, typer.Option(help="Nights of the last DAYS days.")] = 14,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or html.")] = "text",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """List portals by status (failing, blocked, empty, degraded, ok) with their nights."""
+    with commands.user_errors(_fail):
+        health_command.print_health(db, since, fmt)
 
 
 @testbed_app.command("serve")

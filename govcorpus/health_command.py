@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
 
 import sqlalchemy as sa
 import typer
@@ -16,19 +15,6 @@ from govcorpus import commands, nightly
 
 console = Console()
 FORMATS = ("text", "json", "html")
-
-
-def health(
-    since: Annotated[float, typer.Option(help="Nights of the last DAYS days.")] = 14,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or html.")] = "text",
-    db: Annotated[str, typer.Option("--db", help="SQLAlchemy URL of the corpus.")] = (
-        "sqlite:///govcorpus.db"),
-) -> None:
-    """List portals by status (failing, blocked, empty, degraded, ok) with their nights."""
-    from govcorpus.cli import _fail
-
-    with commands.user_errors(_fail):
-        print_health(db, since, fmt)
 
 
 def print_health(db_url: str, days: float, fmt: str) -> None:
@@ -84,7 +70,7 @@ def crawl_settings(report: str | None, metrics_file: str | None,
 
 def finish_crawl(stats: dict) -> None:
     """Say where the report went and which monitors failed; exit with the documented status."""
-    from crawler.monitors import MONITOR_STATS
+    from govcorpus.nightly import MONITOR_STATS
 
     failed = {k: v for k, v in stats.get(MONITOR_STATS, {}).items() if v["failed"]}
     for kind, outcome in failed.items():

@@ -15,6 +15,8 @@ from storage.health import STATUSES, Night, PortalHistory
 
 logger = logging.getLogger(__name__)
 
+MONITOR_STATS = "govcorpus/monitors"  # each monitor's outcome (crawler/monitors.py)
+EXIT_STATS = "govcorpus/exit_code"  # the exit status the failed monitors give the crawl
 RUN_KEYS = ("requests", "pages", "reports", "faults", "new", "changed", "unchanged", "gone",
             "not_modified", "not_due", "spilled")
 """Run-wide counts in the report, from the crawl's `govcorpus/…` stats."""
@@ -33,8 +35,6 @@ def default_report_path(db_url: str, spill_dir: str | None, run_id: int) -> Path
 def run_report(db_url: str, stats: dict[str, Any], nights: list[Night],
                today: date | None = None) -> dict[str, Any]:
     """Everything the morning needs of one run, as plain JSON values."""
-    from crawler.monitors import EXIT_STATS, MONITOR_STATS
-
     started = stats.get("start_time")
     names, stored, overdue, problem = _from_database(db_url, stats.get("govcorpus/run_id"),
                                                      today or date.today())
@@ -183,8 +183,6 @@ def send_digest(report: dict[str, Any], urls: list[str]) -> bool:
 
 def exit_status(stats: dict[str, Any]) -> int:
     """The exit status of a crawl from its stats (crawler/monitors.py); 0 when none ran."""
-    from crawler.monitors import EXIT_STATS
-
     return int(stats.get(EXIT_STATS, 0))
 
 

@@ -22,7 +22,7 @@ RECORD_KEYS = (
     "url", "title", "index_number", "issuing_body", "publish_date", "written_date", "doc_number",
     "is_annual_report", "report_year", "region_code", "region_name", "body_type", "encoding",
     "encoding_declared", "encoding_confidence", "script", "mojibake_score", "text",
-    "text_normalized", "stats", "stats_checks",
+    "text_normalized", "field_sources", "stats", "stats_checks",
 )
 """The record `govcorpus extract` prints, as documented: a changed contract fails here."""
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from crawler.items import PageItem
-from pipelines.offload import analyse
+from govcorpus.crawl import project_settings
+from pipelines.offload import analyse, analysis_stage_paths
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Document
 
@@ -16,12 +17,13 @@ FILES = Path(__file__).parent / "files"
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 PAGE = "http://www.zhangshu.gov.cn/zssrmzf/swhlyj/nb/202201/t1.shtml"
 FILE = "http://www.zhangshu.gov.cn/zssrmzf/swhlyj/nb/202201/P1.xlsx"
+STAGES = analysis_stage_paths(project_settings())
 
 
 def crawled(url: str, body: bytes, **fields) -> PageItem:
     return analyse(PageItem(portal_code="360982", url=url, status=200, fetched_at=T0,
                             headers={"Content-Type": "text/html; charset=utf-8"}, body=body,
-                            **fields))
+                            **fields), STAGES)
 
 
 def test_a_crawled_page_carries_its_field_sources():

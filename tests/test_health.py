@@ -112,7 +112,8 @@ def monitor_outcome(stats: dict) -> tuple[int, dict]:
     from scrapy.utils.test import get_crawler
     from spidermon.runners import MonitorRunner
 
-    from crawler.monitors import EXIT_STATS, MONITOR_STATS, NightlyMonitors
+    from crawler.monitors import NightlyMonitors
+    from govcorpus.nightly import EXIT_STATS, MONITOR_STATS
 
     crawler = get_crawler(settings_dict={"GOVCORPUS_MONITOR_PAGE_FAILURE_RATE": 0.5,
                                          "GOVCORPUS_MONITOR_STAGE_FAILURE_RATE": 0.1})
