@@ -64,7 +64,7 @@ class PortalSpider(scrapy.Spider):
         spider.list_budget = ListPageBudget(settings.getint("GOVCORPUS_MAX_LIST_PAGES"))
         spider.attachments = settings.getbool("GOVCORPUS_ATTACHMENTS")
         spider.attachment_max_bytes = settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES")
-        spider.revisit = RevisitPolicy.from_settings(settings)
+        spider.revisit = RevisitPolicy.from_crawler(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
