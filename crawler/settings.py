@@ -116,9 +116,12 @@ GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed work
 GOVCORPUS_REVISIT_DAYS = 7.0
 # One crawl at a time per corpus (govcorpus/lock.py); the CLI holds the lock itself.
 GOVCORPUS_RUN_LOCK = True
-# Analysis stages run in the reactor thread (0) or in this many worker processes.
-GOVCORPUS_WORKERS = 0
-GOVCORPUS_PAGE_TIMEOUT = 120.0  # seconds one page may spend in the analysis stages
+# Analysis stages run in this many worker processes (the CLI's --workers), or in the reactor
+# thread (0). A page gets GOVCORPUS_PAGE_TIMEOUT seconds of analysis either way
+# (pipelines/deadline.py); only a worker can also be killed when stuck inside one C call, so
+# `scrapy crawl` and scrapyd runs get one by default.
+GOVCORPUS_WORKERS = 1
+GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
 # Distributed crawls (crawler/distributed.py): Redis URL, and how long an idle worker waits
 # for its peers before it closes.

@@ -30,8 +30,9 @@ class StoredByPortal:
     spot and counted in `sync_reads`. A database that cannot answer (no schema yet, a passing
     fault) gives an empty dict: the crawl then treats every document as new."""
 
-    def __init__(self, db_url: str, max_documents: int = 100_000):
+    def __init__(self, db_url: str, max_documents: int = 100_000, crawler=None):
         self.db_url = db_url
+        self.crawler = crawler  # its stats count the reads
         self.max_documents = max(1, max_documents)
         self.cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.held = 0  # documents in the cache
@@ -49,7 +50,8 @@ class StoredByPortal:
         store = getattr(crawler, "govcorpus_stored", None)
         if store is None:
             store = cls(crawler.settings.get("GOVCORPUS_DB_URL"),
-                        crawler.settings.getint("GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY"))
+                        crawler.settings.getint("GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY"),
+                        crawler)
             crawler.govcorpus_stored = store
         return store
 
@@ -71,7 +73,8 @@ class StoredByPortal:
         try:
             documents = await pending
         finally:
-            self._pending.pop(portal_code, None)
+            if self._pending.pop(portal_code, None) is not None:
+                self._count("thread_reads")
         if portal_code not in self.cache:
             self._keep(portal_code, documents)
 
@@ -79,6 +82,7 @@ class StoredByPortal:
         documents = self.cache.get(portal_code)
         if documents is None:
             self.sync_reads += 1
+            self._count("sync_reads")
             documents = self._read(portal_code)
             self._keep(portal_code, documents)
         else:
@@ -92,6 +96,10 @@ class StoredByPortal:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+    def _count(self, name: str) -> None:
+        if self.crawler is not None:  # counted while the crawl runs, when its stats exist
+            self.crawler.stats.inc_value(f"govcorpus/stored/{name}")
 
     def _keep(self, portal_code: str, documents: dict[str, Any]) -> None:
         self.cache[portal_code] = documents
@@ -127,9 +135,8 @@ class StoredByPortal:
 class StoredPrefetchMiddleware:
     """Before a portal's requests go out, read what the corpus holds of it in a thread."""
 
-    def __init__(self, stored: StoredByPortal, stats=None):
+    def __init__(self, stored: StoredByPortal):
         self.stored = stored
-        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -137,7 +144,7 @@ class StoredPrefetchMiddleware:
         if not (settings.getbool("GOVCORPUS_CONDITIONAL")
                 or settings.getfloat("GOVCORPUS_REVISIT_DAYS") > 0):
             raise NotConfigured
-        middleware = cls(StoredByPortal.from_crawler(crawler), crawler.stats)
+        middleware = cls(StoredByPortal.from_crawler(crawler))
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -148,7 +155,4 @@ class StoredPrefetchMiddleware:
         return None
 
     def spider_closed(self, spider=None) -> None:
-        if self.stats is not None:
-            self.stats.set_value("govcorpus/stored/portals_read", self.stored.reads)
-            self.stats.set_value("govcorpus/stored/sync_reads", self.stored.sync_reads)
         self.stored.close()
