@@ -9,7 +9,7 @@ asyncio process, answering after a latency drawn per portal: most 0.1–0.8 s, 5
 robots.txt, AutoThrottle, 2 requests per host, the download delay.
 
 To fit a thousand portals in minutes, the night is scaled: documents per portal × --size-scale
-(default 0.1), and every clock × --time-scale (default 0.25) — the portals' latencies and the
+(default 0.05), and every clock × --time-scale (default 0.25) — the portals' latencies and the
 crawler's time settings alike (DOWNLOAD_DELAY, AUTOTHROTTLE_START_DELAY, AUTOTHROTTLE_MAX_DELAY,
 DOWNLOAD_TIMEOUT), so each host sees the same politeness in proportion, four times faster.
 --time-scale 1 runs the real clocks.
@@ -29,6 +29,7 @@ peak_rss_mb=… starved_portals=…
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -93,14 +94,15 @@ def slowest_alone(draws: list[PortalDraw], sizes: list[int], time_scale: float) 
     """The portal that takes longest alone: requests × the larger of delay and latency, or,
     for a host that never answers, two requests' retries run to their timeout."""
     settings = project_settings()
-    delay = settings.getfloat("DOWNLOAD_DELAY")
-    dead = 2 * (settings.getint("RETRY_TIMES") + 1) * settings.getfloat("DOWNLOAD_TIMEOUT")
+    delay = settings.getfloat("DOWNLOAD_DELAY") * time_scale
+    timeout = settings.getfloat("DOWNLOAD_TIMEOUT") * time_scale
+    dead = 2 * (settings.getint("RETRY_TIMES") + 1) * timeout
 
     def expected(i: int) -> float:
         latency = draws[i].latency_s
         if latency is None:
             return dead
-        return (sizes[i] + REQUESTS_BESIDES_DOCUMENTS) * max(delay, latency)
+        return (sizes[i] + REQUESTS_BESIDES_DOCUMENTS) * max(delay, latency * time_scale)
 
     return max(range(len(draws)), key=expected)
 
@@ -149,17 +151,20 @@ def describe(label: str, timed: Timed, documents: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--portals", type=int, default=1000)
-    parser.add_argument("--size-scale", type=float, default=0.1)
+    parser.add_argument("--size-scale", type=float, default=0.05)
     parser.add_argument("--time-scale", type=float, default=0.25)
-    parser.add_argument("--throughput-pages", type=int, default=3000)
+    parser.add_argument("--throughput-pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--no-stock", action="store_true", help="skip the stock-settings crawl")
+    parser.add_argument("--stock-cap", type=float, default=2.5,
+                        help="stop the stock crawl after this many times wall_s")
     args = parser.parse_args()
 
     draws = draw_portals(args.portals, args.seed)
     sizes = [max(1, round(d.documents * args.size_scale)) for d in draws]
     hosts = scaled_hosts(draws, args.time_scale)
     clocks = time_settings(args.time_scale)
+    print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(f"scale: documents × {args.size_scale:g}, clocks × {args.time_scale:g} "
           f"(portal latencies and {', '.join(clocks)})")
     print(f"portals: {args.portals}, documents {sum(sizes)} (largest {max(sizes)}), "
@@ -177,12 +182,18 @@ def main() -> None:
             pages = count_rows(ours_db, "documents")
             describe("national crawl", ours, pages)
             starved = starved_portals(ours_db, with_work)
-            stock = None
+            stock, stock_cut = None, False
             if not args.no_stock:
                 stock_db = f"sqlite:///{work / 'stock.db'}"
+                cap = f"CLOSESPIDER_TIMEOUT={args.stock_cap * ours.seconds:.0f}"
                 stock = crawl(work / "national.csv", stock_db,
-                              clocks + [f"{k}={v}" for k, v in STOCK.items()])
-                describe("stock scheduling", stock, count_rows(stock_db, "documents"))
+                              clocks + [f"{k}={v}" for k, v in STOCK.items()] + [cap])
+                stock_pages = count_rows(stock_db, "documents")
+                describe("stock scheduling", stock, stock_pages)
+                stock_cut = stock_pages < pages
+                if stock_cut:
+                    print(f"  stopped at {args.stock_cap:g} × wall_s with {stock_pages} of "
+                          f"{pages} documents: ratio_vs_stock below is a lower bound")
             slowest = slowest_alone(draws, sizes, args.time_scale)
             served.write_registry(work / "alone.csv", [slowest])
             alone_db = f"sqlite:///{work / 'alone.db'}"
@@ -200,6 +211,7 @@ def main() -> None:
         rate = single["stored"] / single["timed"].seconds
         print(f"single host, politeness off: {single['stored']} documents in "
               f"{single['timed'].seconds:.1f} s = {rate:.1f} pages/s")
+    print(f"load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     ideal = max(alone.seconds, pages / rate)
     ratio = stock.seconds / ours.seconds if stock else float("nan")
     print(f"RESULT portals={args.portals} pages={pages} wall_s={ours.seconds:.1f} "
