@@ -18,7 +18,8 @@ Measured in the same run:
 - wall_s: the national crawl;
 - ideal_s: the larger of the slowest portal crawled alone (same settings) and all documents at
   the single-host rate of the full pipeline (bench/throughput.py's crawl, politeness off);
-- ratio_vs_stock: the same crawl with Scrapy's stock scheduler and concurrency, over wall_s;
+- ratio_vs_stock: the same crawl with Scrapy's stock scheduler and concurrency, over wall_s
+  (stopped at --stock-cap × wall_s, when the ratio printed is a lower bound);
 - peak_rss_mb of the crawl's process tree; starved_portals: portals with documents that had
   none fetched in the first half of the crawl.
 Ends with one line:

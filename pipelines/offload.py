@@ -116,7 +116,7 @@ class OffloadPipeline:
         """A fresh pool for the next pages; the old one's workers are killed, not awaited."""
         if broken is not self.pool:
             return  # replaced already by another page
-        for process in list((broken._processes or {}).values()):
+        for process in list((broken._processes or {}).values()):  # no public way to kill one
             process.kill()
         broken.shutdown(wait=False)
         self.open_spider()
