@@ -73,17 +73,18 @@ class StoredByPortal:
         try:
             documents = await pending
         finally:
-            if self._pending.pop(portal_code, None) is not None:
-                self._count("thread_reads")
+            counted = self._pending.pop(portal_code, None) is not None
+        if counted and documents is not None:
+            self._count("thread_reads")
         if portal_code not in self.cache:
-            self._keep(portal_code, documents)
+            self._keep(portal_code, documents or {})
 
     def get(self, portal_code: str) -> dict[str, Any]:
         documents = self.cache.get(portal_code)
         if documents is None:
             self.sync_reads += 1
             self._count("sync_reads")
-            documents = self._read(portal_code)
+            documents = self._read(portal_code) or {}
             self._keep(portal_code, documents)
         else:
             self.cache.move_to_end(portal_code)
@@ -108,13 +109,14 @@ class StoredByPortal:
             _, dropped = self.cache.popitem(last=False)
             self.held -= len(dropped)
 
-    def _read(self, portal_code: str) -> dict[str, Any]:
+    def _read(self, portal_code: str) -> dict[str, Any] | None:
+        """The portal's stored documents; None when it holds none (and nothing was read)."""
         from storage.validators import portal_documents, portals_with_documents
 
         if self.holding is None:
             self.holding = self._query(portals_with_documents)
         if self.holding is not None and portal_code not in self.holding:
-            return {}
+            return None
         self.reads += 1
         return self._query(lambda conn: portal_documents(conn, portal_code)) or {}
 
