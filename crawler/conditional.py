@@ -1,10 +1,10 @@
 """Incremental fetching: conditional GETs from stored validators, and what a refetch says.
 
 `ConditionalRequestMiddleware` adds If-None-Match / If-Modified-Since to document requests
-(those with `meta["conditional"]`) from the validators stored for the URL, looked up one
-portal at a time. `history_items` turns a document response into what storage needs when
-there is nothing to analyse: a 304 or the same bytes (unchanged), a 404/410 or a redirect to
-the home page or a folder above the document (gone).
+(those with `meta["conditional"]`) from the validators stored for the URL, read one portal
+at a time off the reactor thread (crawler/stored.py). `history_items` turns a document
+response into what storage needs when there is nothing to analyse: a 304 or the same bytes
+(unchanged), a 404/410 or a redirect to the home page or a folder above the document (gone).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
@@ -36,10 +35,8 @@ HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/
 class ConditionalRequestMiddleware:
     """Ask for a stored document only if it changed since the stored capture."""
 
-    def __init__(self, db_url: str, cached_portals: int, stats):
-        from storage.validators import portal_validators
-
-        self.stored = StoredByPortal(db_url, portal_validators, cached_portals)
+    def __init__(self, stored: StoredByPortal, stats):
+        self.stored = stored
         self.stats = stats
 
     @classmethod
@@ -47,10 +44,7 @@ class ConditionalRequestMiddleware:
         settings = crawler.settings
         if not settings.getbool("GOVCORPUS_CONDITIONAL"):
             raise NotConfigured
-        middleware = cls(settings.get("GOVCORPUS_DB_URL"),
-                         settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"), crawler.stats)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(StoredByPortal.from_crawler(crawler), crawler.stats)
 
     def process_request(self, request: Request, spider=None) -> None:
         for name in CONDITIONAL_HEADERS:  # a redirect must not carry the first URL's validators
@@ -70,12 +64,9 @@ class ConditionalRequestMiddleware:
         return None
 
     def lookup(self, portal_code: str, url: str):
-        """The stored validators of a URL, or None for a document never stored."""
+        """What is stored of a URL (validators and all), or None for a document never stored."""
         portal = self.stored.get(portal_code)
         return portal.get(canonical_url(url)) if portal else None
-
-    def spider_closed(self, spider=None) -> None:
-        self.stored.close()
 
 
 def history_items(response: Response, portal: Portal) -> list[Any] | None:

@@ -25,18 +25,17 @@ def revisit_interval(canonical_url: str, days: float) -> timedelta:
 class RevisitPolicy:
     """Answers `due(portal, URL, list title)` from the stored documents of a portal."""
 
-    def __init__(self, db_url: str, days: float, cached_portals: int,
-                 now: datetime | None = None):
-        from storage.validators import portal_revisits
-
+    def __init__(self, db_url: str, days: float, now: datetime | None = None,
+                 stored: StoredByPortal | None = None):
         self.days = days
         self.now = now or datetime.now(timezone.utc)
-        self.stored = StoredByPortal(db_url, portal_revisits, cached_portals)
+        self.stored = stored or StoredByPortal(db_url)
 
     @classmethod
-    def from_settings(cls, settings) -> RevisitPolicy:
+    def from_crawler(cls, crawler) -> RevisitPolicy:
+        settings = crawler.settings
         return cls(settings.get("GOVCORPUS_DB_URL"), settings.getfloat("GOVCORPUS_REVISIT_DAYS"),
-                   settings.getint("GOVCORPUS_VALIDATOR_CACHE_PORTALS"))
+                   stored=StoredByPortal.from_crawler(crawler))
 
     def due(self, portal_code: str, url: str, list_title: str | None) -> bool:
         """Whether to ask the portal for this listed document tonight."""
@@ -47,12 +46,11 @@ class RevisitPolicy:
             return True
         canonical = canonical_url(url)
         stored = documents.get(canonical)
-        if stored is None:
+        if stored is None or stored.gone or stored.last_seen is None:
             return True  # new, gone before, or never stored
-        last_seen, stored_title = stored
-        if list_title and list_title != stored_title:
+        if list_title and list_title != stored.list_title:
             return True
-        return self.now - last_seen >= revisit_interval(canonical, self.days)
+        return self.now - stored.last_seen >= revisit_interval(canonical, self.days)
 
     def close(self) -> None:
         self.stored.close()

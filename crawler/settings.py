@@ -10,8 +10,15 @@ NEWSPIDER_MODULE = "crawler.spiders"
 # Politeness for real portals: identify ourselves, obey robots.txt, stay slow per site.
 USER_AGENT = "govcorpus/0.1 (research corpus of government disclosure reports)"
 ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Many portals side by side (Scrapy's broad-crawl guide): the scheduler hands out the request
+# of the host with the fewest downloads under way, so a few throttled hosts cannot fill the
+# downloader; the global limit is sized for breadth (each host still gets at most 2).
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+CONCURRENT_REQUESTS = 256
+DNSCACHE_ENABLED = True
+DNSCACHE_SIZE = 10_000  # one entry per portal host
+REACTOR_THREADPOOL_MAXSIZE = 20  # DNS lookups and reads of what a portal already holds
 # Scrapy starts this many tasks for every response's output; a page yields a few items, and
 # the default (100) made task creation the largest cost of an incremental (304) night.
 CONCURRENT_ITEMS = 8
@@ -64,6 +71,7 @@ EXTENSIONS = {
 # robots.txt, WafBackoff before retries, RedirectGuard and GzipCheck see raw responses.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.safety.AddressGuard": 60,
+    "crawler.stored.StoredPrefetchMiddleware": 530,
     "crawler.conditional.ConditionalRequestMiddleware": 540,
     "crawler.waf.WafBackoffMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
@@ -119,7 +127,9 @@ GOVCORPUS_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # larger files are not downlo
 # conditional GETs of stored documents, a recheck of documents missing from their lists, and
 # a document is gone after missing from its list this many complete runs in a row.
 GOVCORPUS_CONDITIONAL = True
-GOVCORPUS_VALIDATOR_CACHE_PORTALS = 64  # portals whose stored validators are kept in memory
+# What the corpus holds of each portal is read in a thread before its requests go out
+# (crawler/stored.py); at most this many stored documents are kept in memory at once.
+GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY = 100_000
 GOVCORPUS_RECHECK_UNLISTED = True
 GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed workers do not)
 # A listed document under an unchanged title is asked for again once the portal last answered
@@ -127,9 +137,12 @@ GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed work
 GOVCORPUS_REVISIT_DAYS = 7.0
 # One crawl at a time per corpus (govcorpus/lock.py); the CLI holds the lock itself.
 GOVCORPUS_RUN_LOCK = True
-# Analysis stages run in the reactor thread (0) or in this many worker processes.
-GOVCORPUS_WORKERS = 0
-GOVCORPUS_PAGE_TIMEOUT = 120.0  # seconds one page may spend in the analysis stages
+# Analysis stages run in this many worker processes (the CLI's --workers), or in the reactor
+# thread (0). A page gets GOVCORPUS_PAGE_TIMEOUT seconds of analysis either way
+# (pipelines/deadline.py); only a worker can also be killed when stuck inside one C call, so
+# `scrapy crawl` and scrapyd runs get one by default.
+GOVCORPUS_WORKERS = 1
+GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
 # Distributed crawls (crawler/distributed.py): Redis URL, and how long an idle worker waits
 # for its peers before it closes.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
@@ -14,10 +15,14 @@ from crawler.items import PageItem
 from govcorpus.identity import canonical_url
 from govcorpus.memory import release_free_memory
 from pipelines.base import Stage, run_stage
+from pipelines.deadline import PageTimeout, mark_timed_out, page_deadline
 from storage.packing import pack_body
 
 logger = logging.getLogger(__name__)
 TRIM_EVERY_PAGES = 50
+# A worker answers within the page timeout (its own SIGALRM stops the page); past this much
+# more, it is stuck where no signal reaches and is killed with its pool.
+STUCK_GRACE_S = 10.0
 _analysed = 0
 
 
@@ -32,15 +37,20 @@ def analysis_stage_paths(settings) -> tuple[str, ...]:
 
 
 @cache
-def load_stages(paths: tuple[str, ...]) -> tuple:
-    """The stage classes at these paths, imported once per worker process."""
-    return tuple(_import(path) for path in paths)
+def load_stages(stages: tuple) -> tuple:
+    """The stage classes (import paths or the classes themselves), imported once per worker."""
+    return tuple(_import(stage) if isinstance(stage, str) else stage for stage in stages)
 
 
-def analyse(page: PageItem, stages: tuple[str, ...]) -> PageItem:
-    """Every analysis stage in order, as the in-process pipelines would run them."""
-    for stage in load_stages(stages):
-        page = run_stage(stage.name, stage.transform, page)
+def analyse(page: PageItem, stages: tuple, timeout: float | None = None) -> PageItem:
+    """Every analysis stage in order, as the in-process pipelines would run them, stopped
+    after `timeout` seconds (the page then keeps what the stages had found)."""
+    try:
+        with page_deadline(timeout):
+            for stage in load_stages(stages):
+                page = run_stage(stage.name, stage.transform, page)
+    except PageTimeout:
+        mark_timed_out(page, timeout or 0.0)
     page.packed = pack_body(page.body)  # compress here, off the reactor, and ship less back
     page.html, page.body = None, b""
     _count_and_trim()
@@ -68,10 +78,13 @@ def _count_and_trim() -> None:
 class OffloadPipeline:
     """Send each page through `analyse` in a process pool (GOVCORPUS_WORKERS processes)."""
 
-    def __init__(self, workers: int, timeout: float, stages: tuple[str, ...]):
+    def __init__(self, workers: int, timeout: float, stages: tuple, grace: float = STUCK_GRACE_S,
+                 analyse: Callable[[PageItem, tuple, float | None], PageItem] = analyse):
         self.workers = workers
         self.timeout = timeout
         self.stages = stages
+        self.grace = grace
+        self.analyse = analyse  # a module-level function: it is pickled to the workers
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -91,16 +104,37 @@ class OffloadPipeline:
     async def process_item(self, item):
         if not isinstance(item, PageItem) or item.unchanged:
             return item
-        try:
-            future = asyncio.wrap_future(self.pool.submit(analyse, item, self.stages))
-            return await asyncio.wait_for(future, self.timeout)
-        except (BrokenProcessPool, asyncio.TimeoutError) as exc:
-            logger.warning("analysis of %s failed in the worker pool: %r", item.url, exc)
-            item.errors.append(f"analyse: {type(exc).__name__}: {exc}"[:500])
-            item.canonical_url = canonical_url(item.url)  # stored all the same, under its key
-            if isinstance(exc, BrokenProcessPool):
-                self.open_spider()
-            return item
+        for attempt in (1, 2):  # once more if another page's worker took the pool down
+            pool = self.pool
+            try:
+                submitted = pool.submit(self.analyse, item, self.stages, self.timeout)
+                future = asyncio.wrap_future(submitted)
+                return await asyncio.wait_for(future, self.timeout and self.timeout + self.grace)
+            except asyncio.TimeoutError:
+                if pool is not self.pool and attempt == 1:
+                    continue  # waited behind a stuck page whose pool is gone: try again
+                self._replace_pool(pool)  # the worker is stuck in a C call: kill it
+                return self._failed(item, f"no answer from the worker within {self.timeout:g} s")
+            except BrokenProcessPool as exc:
+                self._replace_pool(pool)
+                if attempt == 2:
+                    return self._failed(item, f"{type(exc).__name__}: {exc}")
+        return item
+
+    def _failed(self, item: PageItem, reason: str) -> PageItem:
+        logger.warning("analysis of %s failed in the worker pool: %s", item.url, reason)
+        item.errors.append(f"analyse: {reason}"[:500])
+        item.canonical_url = canonical_url(item.url)  # stored all the same, under its key
+        return item
+
+    def _replace_pool(self, broken: ProcessPoolExecutor) -> None:
+        """A fresh pool for the next pages; the old one's workers are killed, not awaited."""
+        if broken is not self.pool:
+            return  # replaced already by another page
+        for process in list((broken._processes or {}).values()):  # no public way to kill one
+            process.kill()
+        broken.shutdown(wait=False)
+        self.open_spider()
 
     def close_spider(self, spider=None):
         if self.pool is not None:

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from storage.models import Document
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a conditional request of a stored document needs."""
-
-    etag: str | None
-    last_modified: str | None
-    body_sha256: str | None
-
-
-def portal_validators(conn: sa.Connection, portal_code: str) -> dict[str, Validators]:
-    """Canonical URL → validators of every stored document of one portal (indexed lookup)."""
-    rows = conn.execute(
-        sa.select(Document.canonical_url, Document.etag, Document.last_modified,
-                  Document.body_sha256)
-        .where(Document.portal_code == portal_code)
-    )
-    return {url: Validators(etag, modified, digest) for url, etag, modified, digest in rows}
 
 
 def present_documents(conn: sa.Connection, portal_code: str) -> list[tuple[str, str]]:
@@ -40,11 +21,28 @@ def present_documents(conn: sa.Connection, portal_code: str) -> list[tuple[str, 
     return [(url, canonical) for url, canonical in conn.execute(query.order_by(Document.id))]
 
 
-def portal_revisits(conn: sa.Connection, portal_code: str
-                    ) -> dict[str, tuple[datetime, str | None]]:
-    """Canonical URL → (last answer from the portal, list title) of a portal's present documents."""
+class StoredDocument(NamedTuple):
+    """What a night's crawl needs of one stored document, for revisits and conditional GETs."""
+
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
+    last_seen: datetime | None
+    list_title: str | None
+    gone: bool
+
+
+def portal_documents(conn: sa.Connection, portal_code: str) -> dict[str, StoredDocument]:
+    """Canonical URL → what is stored of each document of one portal, in one indexed query."""
     rows = conn.execute(
-        sa.select(Document.canonical_url, Document.last_seen, Document.list_title)
-        .where(Document.portal_code == portal_code, Document.gone_since.is_(None))
+        sa.select(Document.canonical_url, Document.etag, Document.last_modified,
+                  Document.body_sha256, Document.last_seen, Document.list_title,
+                  Document.gone_since.is_not(None))
+        .where(Document.portal_code == portal_code)
     )
-    return {url: (seen, title) for url, seen, title in rows}  # aware UTC (UtcDateTime)
+    return {url: StoredDocument(*values) for url, *values in rows}
+
+
+def portals_with_documents(conn: sa.Connection) -> set[str]:
+    """The portals the corpus holds any document of (one query for the whole registry)."""
+    return set(conn.execute(sa.select(Document.portal_code).distinct()).scalars())

@@ -30,7 +30,7 @@ def stored(db_url) -> str:
 
 
 def policy(db_url: str, days: float, after: timedelta) -> RevisitPolicy:
-    return RevisitPolicy(db_url, days, cached_portals=4, now=T0 + after)
+    return RevisitPolicy(db_url, days, now=T0 + after)
 
 
 def test_an_unchanged_entry_is_due_only_after_its_interval(stored):

@@ -68,7 +68,7 @@ class PortalSpider(scrapy.Spider):
         spider = super().from_crawler(
             crawler,
             portals=PortalDirectory.open(crawler, registry, portals),
-            revisit=RevisitPolicy.from_settings(settings),
+            revisit=RevisitPolicy.from_crawler(crawler),
             nav_depth=settings.getint("GOVCORPUS_NAV_DEPTH"),
             column_depth=settings.getint("GOVCORPUS_COLUMN_DEPTH"),
             max_list_pages=settings.getint("GOVCORPUS_MAX_LIST_PAGES"),

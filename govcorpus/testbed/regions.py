@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govcorpus.testbed.data import real_regions
@@ -81,25 +82,47 @@ def _spec(index: int, code: str, name: str, level: str, slug: str) -> PortalSpec
 def _synthesised(count: int, regions: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
     taken_codes = {r["code"] for r in regions}
     taken_names = {r["name"] for r in regions}
-    prefixes = sorted({r["code"][:4] for r in regions})
+    codes = _synthesised_codes(sorted({r["code"][:4] for r in regions}))
     rows: list[tuple[str, str, str, str]] = []
     serial = 0
     while len(rows) < count:
-        code = f"{prefixes[serial % len(prefixes)]}{40 + serial // len(prefixes):02d}"
+        code = next(codes, None)
+        if code is None:
+            raise ValueError("the testbed can synthesise at most a few thousand portals")
         name = _synth_name(serial)
         serial += 1
-        if serial // len(prefixes) > 59:
-            raise ValueError("the testbed can synthesise at most a few hundred portals")
         if code not in taken_codes and name not in taken_names:
             rows.append((code, name, "county", f"x{code}"))
     return rows
 
 
+def _synthesised_codes(prefixes: list[str]) -> Iterator[str]:
+    """County codes 40–99 under the real prefectures, then 01–99 under prefecture numbers
+    71–89 of the same provinces (enough for a national registry of a few thousand)."""
+    for suffix in range(40, 100):
+        for prefix in prefixes:
+            yield f"{prefix}{suffix:02d}"
+    provinces = sorted({prefix[:2] for prefix in prefixes})
+    for prefecture in range(71, 90):
+        for suffix in range(1, 100):
+            for province in provinces:
+                yield f"{province}{prefecture}{suffix:02d}"
+
+
 def _synth_name(serial: int) -> str:
     first = SYNTH_FIRST[serial % len(SYNTH_FIRST)]
     second = SYNTH_SECOND[serial // len(SYNTH_FIRST) % len(SYNTH_SECOND)]
-    third = SYNTH_THIRD[serial // 400 - 1] if serial >= 400 else ""
-    return f"{first}{second}{third}县"
+    return f"{first}{second}{_synth_tail(serial // 400)}县"
+
+
+def _synth_tail(block: int) -> str:
+    """"" for the first 400 names, then one of SYNTH_THIRD, then pairs of them."""
+    if block == 0:
+        return ""
+    if block <= len(SYNTH_THIRD):
+        return SYNTH_THIRD[block - 1]
+    first, second = divmod(block - 1 - len(SYNTH_THIRD), len(SYNTH_THIRD))
+    return SYNTH_THIRD[first % len(SYNTH_THIRD)] + SYNTH_THIRD[second]
 
 
 def portal_units(spec: PortalSpec) -> list[Unit]:

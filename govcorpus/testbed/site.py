@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -50,10 +50,13 @@ class Testbed:
     def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0,
                  attachments: bool = False, faults: bool = False, day: int = 1,
                  columns_gone: Collection[str] = (), waf: Collection[str] = (),
-                 down: Collection[str] = ()) -> None:
-        if portals < 1 or docs_per_portal < 1:
+                 down: Collection[str] = (), sizes: Sequence[int] | None = None) -> None:
+        if portals < 1 or docs_per_portal < 1 or (sizes and min(sizes) < 1):
             raise ValueError("a testbed needs at least one portal and one document per portal")
+        if sizes is not None and len(sizes) != portals:
+            raise ValueError(f"{len(sizes)} sizes given for {portals} portals")
         self.docs_per_portal = docs_per_portal
+        self.sizes = tuple(sizes) if sizes is not None else None  # documents of portal i
         self.seed = seed
         self.day = max(1, day)  # night of the crawl: later days edit pages (testbed/days.py)
         self._edits: dict[str, days.DayEdits] = {}
@@ -74,6 +77,10 @@ class Testbed:
     def portal_specs(self) -> list[PortalSpec]:
         """The portals: region code, name, level, style."""
         return list(self._specs)
+
+    def documents_of(self, spec: PortalSpec) -> int:
+        """How many documents a portal lists: its own size, else docs_per_portal."""
+        return self.sizes[spec.index] if self.sizes is not None else self.docs_per_portal
 
     def manifest(self) -> list[TestbedDoc]:
         """Every document page listed in a report column, reports and non-reports alike."""
@@ -227,7 +234,7 @@ class Testbed:
             with self._lock:
                 cached = self._plans.get(spec.region_code)
                 if cached is None:
-                    plan = build_plan(spec, self.docs_per_portal, self.seed)
+                    plan = build_plan(spec, self.documents_of(spec), self.seed)
                     plan, self._edits[spec.region_code] = days.apply_days(
                         plan, self.day, self.seed
                     )
