@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipelines.dedupe import canonical_url
+from govcorpus.identity import canonical_url
 from tests.conftest import fetch_all, govcorpus
 
 REPLAY = Path(__file__).parent / "files" / "replay"
