@@ -70,7 +70,7 @@ def page_links(selector: Selector, base_url: str) -> list[Link]:
         if not href or href.lower().startswith(SKIP_SCHEMES):
             continue
         own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
-        text = _clean(" ".join(own_text)) or _clean(anchor.get("title", ""))
+        text = clean_text(" ".join(own_text)) or clean_text(anchor.get("title", ""))
         links.append(Link(absolute_url(base_url, href), text))
     return links
 
@@ -209,5 +209,6 @@ def _is_column_index(url: str) -> bool:
     return is_column_page(urlsplit(url).path.rsplit("/", 1)[-1])
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """Whitespace runs folded to one space, ends stripped."""
     return re.sub(r"\s+", " ", text).strip()

@@ -24,6 +24,7 @@ from crawler.links import (
     SKIP_SCHEMES,
     Link,
     absolute_url,
+    clean_text,
     report_title_links,
 )
 
@@ -95,7 +96,7 @@ def _anchors(root: HtmlElement, page_url: str) -> list[Row]:
         href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(SKIP_SCHEMES):
             continue
-        text = _clean(anchor.text_content()) or _clean(anchor.get("title", ""))
+        text = clean_text(anchor.text_content()) or clean_text(anchor.get("title", ""))
         anchors.append((anchor, Link(absolute_url(page_url, href), text)))
     return anchors
 
@@ -133,7 +134,7 @@ def _is_list(rows: list[Row]) -> bool:
 def _has_date(row: HtmlElement, title: str) -> bool:
     """A date in the row beside the link, or closing the link's text (rows that are one
     link: `<a><span>title</span><span>date</span></a>`); a title may hold a date of its own."""
-    if ROW_DATE.search(_clean(row.text_content()).replace(title, "", 1)):
+    if ROW_DATE.search(clean_text(row.text_content()).replace(title, "", 1)):
         return True
     ending = ENDING_DATE.search(title)  # and a title before it: calendar links are dates only
     return ending is not None and len(title[: ending.start()].strip()) >= MIN_TITLE_CHARS
@@ -148,6 +149,3 @@ def _unique(links: list[Link]) -> list[Link]:
             kept.append(link)
     return kept
 
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

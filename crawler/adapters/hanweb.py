@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from parsel import Selector
 
 from crawler.adapters.base import AdapterError, ApiCall, ColumnRead, Listed
+from crawler.links import clean_text
 from govcorpus.decoding import decode_html
 
 DATASTORE = re.compile(r"<datastore\b.*?</datastore>", re.S | re.I)
@@ -143,7 +144,7 @@ def _records(store: str, base_url: str) -> list[Listed]:
         href = anchor[0].attrib["href"].strip()
         title = anchor[0].attrib.get("title") or " ".join(anchor[0].css("::text").getall())
         date = DATE.search(" ".join(row.css("::text").getall()))
-        listed.append(Listed(urljoin(base_url, href).split("#")[0], _clean(title),
+        listed.append(Listed(urljoin(base_url, href).split("#")[0], clean_text(title),
                              date.group(0) if date else None))
     return listed
 
@@ -202,10 +203,6 @@ def _total(store: str) -> int | None:
 
 def _int(match: re.Match | None) -> int | None:
     return int(match.group(1)) if match else None
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _start(body: bytes) -> str:
