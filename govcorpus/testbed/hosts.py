@@ -70,7 +70,7 @@ class _Served:
                     await reader.read()
                     return
                 await self._wait(host.latency_s)
-                if not await self._answer(head, writer):
+                if not await self._answer(head, reader, writer):
                     return
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             return
@@ -83,11 +83,17 @@ class _Served:
         await asyncio.sleep(delay)
         self.late.append(time.monotonic() - asked - delay)
 
-    async def _answer(self, head: bytes, writer: asyncio.StreamWriter) -> bool:
+    async def _answer(self, head: bytes, reader: asyncio.StreamReader,
+                      writer: asyncio.StreamWriter) -> bool:
         request_line, _, header_block = head.partition(b"\r\n")
         method, target, _ = request_line.decode("latin-1").split(" ", 2)
         headers = http.client.parse_headers(io.BytesIO(header_block))
-        status, answer_headers, body = self.testbed.respond(target, headers)
+        if method == "POST":  # the list APIs (TRS search, Hanweb dataproxy) take form posts
+            form = await reader.readexactly(int(headers.get("Content-Length") or 0))
+            base_url = f"http://{headers.get('Host') or '127.0.0.1'}"
+            status, answer_headers, body = self.testbed.respond_post(target, form, base_url)
+        else:
+            status, answer_headers, body = self.testbed.respond(target, headers)
         self.requests += 1
         lines = [f"HTTP/1.1 {status} {http.client.responses.get(status, '')}", "Server: nginx"]
         lines += [f"{name}: {value}" for name, value in answer_headers.items()]
