@@ -11,10 +11,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = "govcorpus/0.1 (research corpus of government disclosure reports)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-# Many portals side by side (Scrapy's broad-crawl guide): the scheduler hands out the request
-# of the host with the fewest downloads under way, so a few throttled hosts cannot fill the
-# downloader; the global limit is sized for breadth (each host still gets at most 2).
-SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+# Many portals side by side (Scrapy's broad-crawl guide): the scheduler shares the downloader
+# among hosts in proportion to what each has left and gives no host a second request to wait
+# with, so throttled hosts cannot fill the downloader and a large slow portal keeps its pace
+# (crawler/scheduling.py); the global limit is sized for breadth (each host still gets at most 2).
+SCHEDULER_PRIORITY_QUEUE = "crawler.scheduling.BacklogAwarePriorityQueue"
 CONCURRENT_REQUESTS = 256
 DNSCACHE_ENABLED = True
 DNSCACHE_SIZE = 10_000  # one entry per portal host

@@ -1,0 +1,74 @@
+"""The national scheduler: hosts get turns in proportion to the time they still need, and never
+more than one request waiting in the downloader (crawler/scheduling.py)."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.core.downloader import Slot
+from scrapy.core.engine import ExecutionEngine
+from scrapy.squeues import FifoMemoryQueue
+from scrapy.utils.test import get_crawler
+
+from crawler.scheduling import BacklogAwarePriorityQueue
+from crawler.spiders.portal import PortalSpider
+
+FAST, SLOW, SMALL = "fast.gov.cn", "slow.gov.cn", "small.gov.cn"
+
+
+@pytest.fixture
+def queue():
+    """The queue beside a real engine and downloader that download nothing (no handlers,
+    so no reactor is needed): a test moves requests through the downloader's own sets."""
+    crawler = get_crawler(PortalSpider, {
+        "DOWNLOAD_DELAY": 0.5, "DOWNLOAD_HANDLERS": {"http": None, "https": None},
+        "SCHEDULER_PRIORITY_QUEUE": "crawler.scheduling.BacklogAwarePriorityQueue"})
+    crawler.engine = ExecutionEngine(crawler, lambda _: None)
+    return BacklogAwarePriorityQueue.from_crawler(crawler, FifoMemoryQueue, "")
+
+
+def push(queue, host: str, count: int) -> None:
+    for i in range(count):
+        queue.push(Request(f"http://{host}/t{i}.html"))
+
+
+def host_of(request: Request) -> str:
+    return request.url.split("/")[2]
+
+
+def test_hosts_get_turns_in_proportion_to_their_backlog(queue):
+    push(queue, FAST, 30)
+    push(queue, SMALL, 3)
+    order = [host_of(queue.pop()) for _ in range(11)]
+    # each turn costs 1/backlog: the small host's first turn costs 1/3, as much as the fast
+    # host's turns with 30, 29 … 22 left (1/30 + … + 1/22 = 0.30 < 1/3 < 0.35 with 1/21)
+    assert order == [FAST, SMALL] + [FAST] * 8 + [SMALL]
+
+
+def test_a_slow_host_gets_more_turns_than_a_fast_one_with_the_same_backlog(queue):
+    downloader = queue._downloader_interface.downloader
+    push(queue, FAST, 20)
+    push(queue, SLOW, 20)
+    downloader.slots[FAST] = Slot(concurrency=2, delay=0.1)
+    downloader.slots[SLOW] = Slot(concurrency=2, delay=0.5)
+    order = [host_of(queue.pop()) for _ in range(12)]
+    # a turn costs 1 / (backlog × delay): 10/20 for the fast host's first, 2/20, 2/19 … for the
+    # slow one's, so the slow host gets five turns to the fast one's next (2/20+…+2/16 = 0.56)
+    assert order == [FAST] + [SLOW] * 5 + [FAST] + [SLOW] * 4 + [FAST]
+
+
+def test_a_host_with_a_request_waiting_in_the_downloader_gets_no_second_one(queue):
+    downloader = queue._downloader_interface.downloader
+    push(queue, SLOW, 5)
+    push(queue, FAST, 3)
+    first = queue.pop()
+    assert host_of(first) == FAST  # equal charges: the first host by name
+    downloader.active.add(first)  # the downloader holds it: behind the delay or a middleware
+    second = queue.pop()
+    assert host_of(second) == SLOW  # the fast host is cheaper still, but has one waiting
+    downloader.active.add(second)
+    assert queue.pop() is None  # every host with work has one waiting
+    assert len(queue) == 6  # nothing is lost: the rest waits in the scheduler
+    downloader.slots[host_of(first)] = slot = Slot(concurrency=2, delay=0.5)
+    slot.transferring.add(first)  # the first one starts downloading: its host may have more
+    assert host_of(queue.pop()) == FAST
