@@ -11,9 +11,10 @@ still needs: its backlog times its download delay (AutoThrottle's reading of how
 answers). It is stride scheduling: a host is charged 1 / (backlog × delay) for each request it
 gets and the least charged host goes next, so a slow host with much left gets many turns and its
 politeness, not its place in a queue, sets its pace; a host joining (or rejoining with its next
-page) starts at the charge last served. A host takes a request only when it has none waiting in
-the downloader: one waiting request is all it needs to start its next download the moment its
-delay allows, and what stays in the scheduler still counts in its backlog.
+page) starts at the charge last served. A host with a download delay takes a request only when it
+has none waiting in the downloader: one waiting request is all it needs to start its next
+download the moment its delay allows, and what stays in the scheduler still counts in its
+backlog.
 """
 
 from __future__ import annotations
@@ -85,7 +86,10 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
                      if request in downloader.active and request not in transferring]
         if not handed:
             del self._handed[slot]
-        return bool(handed)
+            return False
+        # without a delay (politeness off, as on the testbed) a host starts what it is given
+        # at once, up to its concurrency: holding it to one request would idle the downloader
+        return host is None or host.delay > 0 or len(handed) >= host.concurrency
 
     def _delay(self, slot: str) -> float:
         host = self._downloader_interface.downloader.slots.get(slot)

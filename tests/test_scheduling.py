@@ -72,3 +72,12 @@ def test_a_host_with_a_request_waiting_in_the_downloader_gets_no_second_one(queu
     downloader.slots[host_of(first)] = slot = Slot(concurrency=2, delay=0.5)
     slot.transferring.add(first)  # the first one starts downloading: its host may have more
     assert host_of(queue.pop()) == FAST
+
+
+def test_a_host_without_a_delay_takes_requests_up_to_its_concurrency(queue):
+    downloader = queue._downloader_interface.downloader
+    downloader.slots[FAST] = Slot(concurrency=3, delay=0)  # politeness off: starts at once
+    push(queue, FAST, 5)
+    for _ in range(3):
+        downloader.active.add(queue.pop())
+    assert queue.pop() is None  # three handed out, none started yet: its concurrency is full
