@@ -11,10 +11,10 @@ still needs: its backlog times its download delay (AutoThrottle's reading of how
 answers). It is stride scheduling: a host is charged 1 / (backlog × delay) for each request it
 gets and the least charged host goes next, so a slow host with much left gets many turns and its
 politeness, not its place in a queue, sets its pace; a host joining (or rejoining with its next
-page) starts at the charge last served. A host with a download delay takes a request only when it
-has none waiting in the downloader: one waiting request is all it needs to start its next
-download the moment its delay allows, and what stays in the scheduler still counts in its
-backlog.
+page) starts at the highest charge served so far. A host with a download delay takes a request
+only when it has none waiting in the downloader: one waiting request is all it needs to start
+its next download the moment its delay allows, and what stays in the scheduler still counts in
+its backlog.
 """
 
 from __future__ import annotations

@@ -21,8 +21,7 @@ def queue():
     """The queue beside a real engine and downloader that download nothing (no handlers,
     so no reactor is needed): a test moves requests through the downloader's own sets."""
     crawler = get_crawler(PortalSpider, {
-        "DOWNLOAD_DELAY": 0.5, "DOWNLOAD_HANDLERS": {"http": None, "https": None},
-        "SCHEDULER_PRIORITY_QUEUE": "crawler.scheduling.BacklogAwarePriorityQueue"})
+        "DOWNLOAD_DELAY": 0.5, "DOWNLOAD_HANDLERS": {"http": None, "https": None}})
     crawler.engine = ExecutionEngine(crawler, lambda _: None)
     return BacklogAwarePriorityQueue.from_crawler(crawler, FifoMemoryQueue, "")
 
