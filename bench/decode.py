@@ -37,7 +37,7 @@ def _time(func: Callable[..., Any], *args: Any, repeat: int) -> tuple[float, Any
 
 def run(repeat: int) -> int:
     """Decode every case `repeat` times, print a line per wrong case and the summary."""
-    from govcorpus.decoding import _detected_charset, decode_html
+    from govcorpus.decoding.decode import _detected_charset, decode_html
 
     cases = _cases_module()
     decode_html("<html><p>政府信息公开</p></html>".encode())

@@ -27,7 +27,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
 from bench.common import govcorpus_command, served_testbed  # noqa: E402
-from govcorpus.recall import measure_recall  # noqa: E402
+from testbed.recall import measure_recall  # noqa: E402
 
 PG_ADMIN = os.environ.get("GOVCORPUS_TEST_PG_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")

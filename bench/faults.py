@@ -19,12 +19,12 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent  # off the path: its scripts' names shadow packages
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from crawler.registry import load_registry  # noqa: E402
-from crawler.testbed_settings import TESTBED_SETTINGS  # noqa: E402
-from govcorpus.crawl import run_crawl  # noqa: E402
-from govcorpus.faultcheck import check_fault_crawl  # noqa: E402
-from govcorpus.testbed import Testbed, TestbedServer  # noqa: E402
-from govcorpus.testbed.faults import FAULT_CRAWL_SETTINGS  # noqa: E402
+from govcorpus.cli.crawl import run_crawl  # noqa: E402
+from govcorpus.registry import load_registry  # noqa: E402
+from testbed import Testbed, TestbedServer  # noqa: E402
+from testbed.faultcheck import check_fault_crawl  # noqa: E402
+from testbed.faults import FAULT_CRAWL_SETTINGS  # noqa: E402
+from testbed.settings import TESTBED_SETTINGS  # noqa: E402
 
 
 class TracebackCounter(logging.Handler):

@@ -17,8 +17,8 @@ import trafilatura  # noqa: E402
 from scrapy.crawler import CrawlerProcess  # noqa: E402
 
 from crawler.spiders.portal import PortalSpider  # noqa: E402
-from crawler.testbed_settings import TESTBED_SETTINGS  # noqa: E402
-from govcorpus.crawl import project_settings  # noqa: E402
+from govcorpus.cli.crawl import project_settings  # noqa: E402
+from testbed.settings import TESTBED_SETTINGS  # noqa: E402
 
 
 class NaiveSpider(PortalSpider):

@@ -44,9 +44,9 @@ import sqlalchemy as sa  # noqa: E402
 
 from bench.common import Timed, count_rows, govcorpus_command, run_watched  # noqa: E402
 from bench.throughput import crawl_testbed  # noqa: E402
-from crawler.monitors import EXIT_CODES  # noqa: E402
-from govcorpus.crawl import project_settings  # noqa: E402
-from govcorpus.testbed.hosts import Host, ManyHostProcess, host_address  # noqa: E402
+from crawler.runtime.monitors import EXIT_CODES  # noqa: E402
+from govcorpus.cli.crawl import project_settings  # noqa: E402
+from testbed.hosts import Host, ManyHostProcess, host_address  # noqa: E402
 
 TIME_SETTINGS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY",
                  "DOWNLOAD_TIMEOUT")

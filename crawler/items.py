@@ -41,7 +41,7 @@ class PageItem(DocumentFields):
     unchanged: bool = False  # 304 or the stored bytes again: no analysis, no new capture
     listed: bool = True  # False when fetched to recheck a document its list no longer shows
     body_sha256: str | None = None
-    signature: bytes | None = None  # MinHash of the normalised text (storage/neardup.py)
+    signature: bytes | None = None  # MinHash of the normalised text (storage/write/neardup.py)
     errors: list[str] = field(default_factory=list)  # stage failures, stored as faults
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 

@@ -14,8 +14,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Many portals side by side (Scrapy's broad-crawl guide): the scheduler shares the downloader
 # among hosts in proportion to what each has left and gives no host a second request to wait
 # with, so throttled hosts cannot fill the downloader and a large slow portal keeps its pace
-# (crawler/scheduling.py); the global limit is sized for breadth (each host still gets at most 2).
-SCHEDULER_PRIORITY_QUEUE = "crawler.scheduling.BacklogAwarePriorityQueue"
+# (crawler/politeness/scheduling.py); the global limit is sized for breadth (each host still gets at
+# most 2).
+SCHEDULER_PRIORITY_QUEUE = "crawler.politeness.scheduling.BacklogAwarePriorityQueue"
 CONCURRENT_REQUESTS = 256
 DNSCACHE_ENABLED = True
 DNSCACHE_SIZE = 10_000  # one entry per portal host
@@ -52,41 +53,42 @@ ITEM_PIPELINES = {
     "pipelines.NormalizePipeline": 250,
     "pipelines.ClassifyPipeline": 300,
     "pipelines.RegionPipeline": 320,
-    "pipelines.StatsPipeline": 350,
-    "pipelines.DedupePipeline": 400,
+    "pipelines.TablesPipeline": 350,
+    "pipelines.FingerprintPipeline": 400,
     "pipelines.StorePipeline": 900,
 }
 
 EXTENSIONS = {
-    "crawler.distributed.SharedIdleGuard": 300,
-    "crawler.extensions.FetchTime": 400,
-    "crawler.extensions.MemoryTrim": 450,
-    "crawler.extensions.RichProgress": 500,
-    "crawler.recheck.RecheckUnlisted": 510,
-    "crawler.lock.RunLock": 0,
-    "crawler.health.NightlyHealth": 520,  # portal health before the monitors, report after
+    "crawler.runtime.distributed.SharedIdleGuard": 300,
+    "crawler.runtime.progress.FetchTime": 400,
+    "crawler.runtime.progress.MemoryTrim": 450,
+    "crawler.runtime.progress.RichProgress": 500,
+    "crawler.incremental.recheck.RecheckUnlisted": 510,
+    "crawler.runtime.run_lock.RunLock": 0,
+    "crawler.runtime.health.NightlyHealth": 520,  # portal health before the monitors, report after
     "spidermon.contrib.scrapy.extensions.Spidermon": 530,
 }
 
-# Fault handling (crawler/safety.py, crawler/waf.py, crawler/faults.py): AddressGuard runs before
-# robots.txt, WafBackoff before retries, RedirectGuard and GzipCheck see raw responses.
+# Fault handling (crawler/politeness/address_guard.py, crawler/politeness/waf.py,
+# crawler/faults.py): AddressGuard runs before robots.txt, WafBackoff before retries, RedirectGuard
+# and GzipCheck see raw responses.
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.safety.AddressGuard": 60,
-    "crawler.stored.StoredPrefetchMiddleware": 530,
-    "crawler.conditional.ConditionalRequestMiddleware": 540,
-    "crawler.waf.WafBackoffMiddleware": 560,
+    "crawler.politeness.address_guard.AddressGuard": 60,
+    "crawler.incremental.stored.StoredPrefetchMiddleware": 530,
+    "crawler.incremental.conditional.ConditionalRequestMiddleware": 540,
+    "crawler.politeness.waf.WafBackoffMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.refresh.CheapMetaRefreshMiddleware": 580,  # Scrapy's place for it
+    "crawler.politeness.refresh.CheapMetaRefreshMiddleware": 580,  # Scrapy's place for it
     "crawler.faults.GzipCheckMiddleware": 595,
-    "crawler.safety.RedirectGuard": 650,
-    "crawler.record.WarcRecorder": 990,  # next to the downloader: raw exchanges
+    "crawler.politeness.address_guard.RedirectGuard": 650,
+    "crawler.capture.record.WarcRecorder": 990,  # next to the downloader: raw exchanges
 }
-# Replay and record (govcorpus/replay.py): with GOVCORPUS_REPLAY_URL every request goes to that
-# replay server under its original URL; with GOVCORPUS_RECORD_DIR each raw exchange is kept as
-# WARC in that folder.
+# Replay and record (crawler/capture/replay_server.py): with GOVCORPUS_REPLAY_URL every request goes
+# to that replay server under its original URL; with GOVCORPUS_RECORD_DIR each raw exchange is kept
+# as WARC in that folder.
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.replay.ReplayDownloadHandler",
-    "https": "crawler.replay.ReplayDownloadHandler",
+    "http": "crawler.capture.replay_handler.ReplayDownloadHandler",
+    "https": "crawler.capture.replay_handler.ReplayDownloadHandler",
 }
 GOVCORPUS_REPLAY_URL = None
 GOVCORPUS_RECORD_DIR = None
@@ -108,10 +110,11 @@ GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calen
 GOVCORPUS_ADDRESS_GUARD = True
 GOVCORPUS_WAF_BACKOFF = True
 GOVCORPUS_FAULT_CHECKS = True
-# Soft blocks (crawler/softblock.py, storage/writer.py): a 200 answering a document request with
-# fewer bytes than this, or a challenge page showing at most this much text, is a soft_block
-# fault, not a version; so is a text shorter than this share of the stored text (when that held
-# at least SOFT_BLOCK_MIN_STORED_CHARS). This many in a row from one portal back it off.
+# Soft blocks (crawler/politeness/soft_blocks.py, storage/write/writer.py): a 200 answering a
+# document request with fewer bytes than this, or a challenge page showing at most this much text,
+# is a soft_block fault, not a version; so is a text shorter than this share of the stored text
+# (when that held at least SOFT_BLOCK_MIN_STORED_CHARS). This many in a row from one portal back it
+# off.
 GOVCORPUS_SOFT_BLOCK_MIN_BYTES = 64
 GOVCORPUS_SOFT_BLOCK_MAX_VISIBLE_BYTES = 400
 GOVCORPUS_SOFT_BLOCK_TEXT_SHARE = 0.2
@@ -124,19 +127,21 @@ GOVCORPUS_SPILL_DIR = "."
 # Files linked from report columns and documents (PDF, DOC, DOCX, WPS, XLS, XLSX).
 GOVCORPUS_ATTACHMENTS = True  # follow them
 GOVCORPUS_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # larger files are not downloaded (a fault)
-# Nightly incremental crawls (crawler/conditional.py, crawler/recheck.py, storage/history.py):
-# conditional GETs of stored documents, a recheck of documents missing from their lists, and
-# a document is gone after missing from its list this many complete runs in a row.
+# Nightly incremental crawls (crawler/incremental/conditional.py, crawler/incremental/recheck.py,
+# storage/write/history.py): conditional GETs of stored documents, a recheck of documents missing
+# from their lists, and a document is gone after missing from its list this many complete runs in a
+# row.
 GOVCORPUS_CONDITIONAL = True
 # What the corpus holds of each portal is read in a thread before its requests go out
-# (crawler/stored.py); at most this many stored documents are kept in memory at once.
+# (crawler/incremental/stored.py); at most this many stored documents are kept in memory at once.
 GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY = 100_000
 GOVCORPUS_RECHECK_UNLISTED = True
 GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed workers do not)
 # A listed document under an unchanged title is asked for again once the portal last answered
-# for it longer ago than this (spread per URL over 0.5–1×; crawler/revisit.py). 0: every run.
+# for it longer ago than this (spread per URL over 0.5–1×; crawler/incremental/revisit.py). 0: every
+# run.
 GOVCORPUS_REVISIT_DAYS = 7.0
-# One crawl at a time per corpus (govcorpus/lock.py); the CLI holds the lock itself.
+# One crawl at a time per corpus (storage/lock.py); the CLI holds the lock itself.
 GOVCORPUS_RUN_LOCK = True
 # Analysis stages run in this many worker processes (the CLI's --workers), or in the reactor
 # thread (0). A page gets GOVCORPUS_PAGE_TIMEOUT seconds of analysis either way
@@ -145,17 +150,17 @@ GOVCORPUS_RUN_LOCK = True
 GOVCORPUS_WORKERS = 1
 GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
-# Distributed crawls (crawler/distributed.py): Redis URL, and how long an idle worker waits
+# Distributed crawls (crawler/runtime/distributed.py): Redis URL, and how long an idle worker waits
 # for its peers before it closes.
 GOVCORPUS_REDIS_URL = None
 GOVCORPUS_REDIS_ACTIVITY_KEY = "govcorpus:activity"
 GOVCORPUS_REDIS_IDLE_S = 8.0
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False
-# Nightly health (crawler/health.py, storage/health.py): a portal is degraded when its reports
-# or listed documents fall by more than DROP_SHARE against the median of its last WINDOW
-# nights, failing after FAILING_NIGHTS nights in a row whose error faults reach ERROR_SHARE of
-# its requests. The monitors (crawler/monitors.py, spidermon) fail the crawl above these rates.
+# Nightly health (crawler/runtime/health.py, storage/health.py): a portal is degraded when its
+# reports or listed documents fall by more than DROP_SHARE against the median of its last WINDOW
+# nights, failing after FAILING_NIGHTS nights in a row whose error faults reach ERROR_SHARE of its
+# requests. The monitors (crawler/runtime/monitors.py, spidermon) fail the crawl above these rates.
 GOVCORPUS_HEALTH = True
 GOVCORPUS_HEALTH_DROP_SHARE = 0.5
 GOVCORPUS_HEALTH_WINDOW = 7
@@ -164,7 +169,7 @@ GOVCORPUS_HEALTH_ERROR_SHARE = 0.2
 GOVCORPUS_MONITOR_PAGE_FAILURE_RATE = 0.5  # failed requests (takedowns, traps, WAF aside)
 GOVCORPUS_MONITOR_STAGE_FAILURE_RATE = 0.1  # analysed pages a stage failed on
 SPIDERMON_ENABLED = True
-SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.NightlyMonitors"]
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.runtime.monitors.NightlyMonitors"]
 # The run's JSON report (default: govcorpus-run<N>.json beside a SQLite corpus, else in
 # GOVCORPUS_SPILL_DIR), Prometheus textfile metrics (none by default) and the digest's apprise
 # URLs, apart by white space (none by default).

@@ -1,3 +1,3 @@
-from govcorpus.cli import app
+from govcorpus.cli.main import app
 
 app()

@@ -123,7 +123,7 @@ METADATA_FIELDS: tuple[str, ...] = tuple(
 )
 
 SOURCED_FIELDS: tuple[str, ...] = (*METADATA_FIELDS, "region_code")
-"""Fields whose origin `field_sources` records (values: govcorpus.metadata.SOURCES)."""
+"""Fields whose origin `field_sources` records (values: govcorpus.extraction.metadata.SOURCES)."""
 
 HISTORY_DOCS: dict[str, str] = {
     "duplicate_of": "doc_id of the earliest document with the same (or nearly the same) "

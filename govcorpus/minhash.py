@@ -1,6 +1,6 @@
 """MinHash signatures of texts: character shingles, permutations, LSH band hashes.
 
-Pure computation, used by the dedupe stage in worker processes; storage/neardup.py keeps the
+Pure computation, used by the dedupe stage in worker processes; storage/write/neardup.py keeps the
 band hashes in the database and finds near-duplicates with them (its docstring explains the
 scheme and the threshold).
 """

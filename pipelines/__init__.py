@@ -13,12 +13,12 @@ _MODULES = {
     "AttachmentPipeline": "pipelines.attachment",
     "ClassifyPipeline": "pipelines.classify",
     "DecodePipeline": "pipelines.decode",
-    "DedupePipeline": "pipelines.dedupe",
+    "FingerprintPipeline": "pipelines.fingerprint",
     "ExtractPipeline": "pipelines.extract",
     "NormalizePipeline": "pipelines.normalize",
     "OffloadPipeline": "pipelines.offload",
     "RegionPipeline": "pipelines.region",
-    "StatsPipeline": "pipelines.stats",
+    "TablesPipeline": "pipelines.tables",
     "StorePipeline": "pipelines.store",
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.items import PageItem
-from govcorpus.classify import classify_report
+from govcorpus.reports.classify import classify_report
 from pipelines.base import Stage
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.items import PageItem
-from govcorpus.decoding import decode_html
+from govcorpus.decoding.decode import decode_html
 from pipelines.attachment import is_file
 from pipelines.base import Stage
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from crawler.items import PageItem
-from govcorpus.body import body_from_tree
-from govcorpus.metadata import issuer_from_title, parse_html, read_metadata
+from govcorpus.extraction.body import body_from_tree
+from govcorpus.extraction.metadata import issuer_from_title, parse_html, read_metadata
 from pipelines.base import Stage
 
 

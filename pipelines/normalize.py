@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from crawler.items import PageItem
-from govcorpus.mojibake import mojibake_score
-from govcorpus.normalize import normalize_text
+from govcorpus.decoding.mojibake import mojibake_score
+from govcorpus.extraction.normalize import normalize_text
 from pipelines.base import Stage
 
 

@@ -16,7 +16,7 @@ from govcorpus.identity import canonical_url
 from govcorpus.memory import release_free_memory
 from pipelines.base import Stage, run_stage
 from pipelines.deadline import PageTimeout, mark_timed_out, page_deadline
-from storage.packing import pack_body
+from storage.write.packing import pack_body
 
 logger = logging.getLogger(__name__)
 TRIM_EVERY_PAGES = 50

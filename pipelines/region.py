@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.items import PageItem
-from govcorpus.region_codes import resolve_region
+from govcorpus.reports.regions import resolve_region
 from pipelines.base import Stage
 
 

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
-from crawler.registry import PortalDirectory, portal_directory
+from govcorpus.registry import PortalDirectory, portal_directory
 from storage import CorpusWriter, init_db, make_engine
-from storage.retry import retry_writes
-from storage.spill import buffered_count, spill, spill_path
+from storage.write.retry import retry_writes
+from storage.write.spill import buffered_count, spill, spill_path
 
 logger = logging.getLogger(__name__)
 

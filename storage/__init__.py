@@ -1,7 +1,7 @@
 """Storage: schema, engines, batched upserts, summaries and exports of the corpus.
 
-Names load on first use (PEP 562): analysis workers import `storage.packing` and
-`storage.neardup` without the database stack.
+Names load on first use (PEP 562): analysis workers import `storage.write.packing` and
+`storage.write.neardup` without the database stack.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from govcorpus.lazy import lazy_attributes
 
 _MODULES = {
-    "CorpusWriter": "storage.writer",
-    "corpus_summary": "storage.summary",
-    "export_records": "storage.export",
+    "CorpusWriter": "storage.write.writer",
+    "corpus_summary": "storage.read.summary",
+    "export_records": "storage.export.records",
     "init_db": "storage.engine",
-    "iter_records": "storage.export",
+    "iter_records": "storage.export.records",
     "make_engine": "storage.engine",
-    "pack_body": "storage.packing",
+    "pack_body": "storage.write.packing",
 }
 
 __all__ = sorted(_MODULES)

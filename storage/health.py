@@ -26,13 +26,13 @@ from storage.models import (
     PortalHealth,
     utc_now,
 )
-from storage.summary import BLOCKED_KINDS
+from storage.read.summary import BLOCKED_KINDS
 
 STATUSES = ("failing", "blocked", "empty", "degraded", "ok")
 """Portal statuses, worst first."""
 NOT_ERRORS = frozenset({"http_404", "http_410", "list_page_limit", "list_incomplete",
                         *BLOCKED_KINDS})
-"""Fault kinds that are not the portal failing: takedowns (storage/history.py), trap limits,
+"""Fault kinds that are not the portal failing: takedowns (storage/write/history.py), trap limits,
 lists read short (counted on their own) and WAF challenges (the `blocked` status)."""
 LIST_INCOMPLETE = "list_incomplete"
 

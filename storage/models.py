@@ -152,7 +152,7 @@ class DocumentVersion(Base):
 
 
 class DocumentSignature(Base):
-    """The MinHash signature of a document's normalised text (storage/neardup.py)."""
+    """The MinHash signature of a document's normalised text (storage/write/neardup.py)."""
 
     __tablename__ = "document_signatures"
 
@@ -176,7 +176,7 @@ class DocumentBand(Base):
 
 
 class ReportCell(Base):
-    """One number of an annual report's statistics tables (keys: govcorpus/stats/COLUMNS.md)."""
+    """One number of an annual report's statistics tables (keys: govcorpus/tables/COLUMNS.md)."""
 
     __tablename__ = "report_cells"
     __table_args__ = (sa.UniqueConstraint("document_id", "key"),)

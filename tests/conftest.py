@@ -129,7 +129,7 @@ def govcorpus(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 @pytest.fixture(scope="session")
 def served_testbed(tmp_path_factory) -> Iterator[Served]:
     """The testbed (6 portals × 12 documents) on a real HTTP server on 127.0.0.1."""
-    from govcorpus.testbed import Testbed, TestbedServer
+    from testbed import Testbed, TestbedServer
 
     testbed = Testbed(portals=6, docs_per_portal=12, seed=0)
     registry = tmp_path_factory.mktemp("registry") / "registry.csv"

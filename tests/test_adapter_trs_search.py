@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from crawler.adapters import AdapterError, ApiCall, adapters_for
-from crawler.adapters.trs_search import ADAPTER
+from crawler.listing.adapters import AdapterError, ApiCall, adapters_for
+from crawler.listing.adapters.trs_search import ADAPTER
 
 PINGTAN = Path(__file__).parent / "files" / "replay" / "pingtan"
 COLUMN = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from crawler.adapters import ADAPTERS, AdapterError, ApiCall, adapters_for
-from crawler.adapters.gkmlpt import GkmlptAdapter
-from crawler.adapters.hanweb import HanwebAdapter
+from crawler.listing.adapters import ADAPTERS, AdapterError, ApiCall, adapters_for
+from crawler.listing.adapters.gkmlpt import GkmlptAdapter
+from crawler.listing.adapters.hanweb import HanwebAdapter
 
 REPLAY = Path(__file__).parent / "files" / "replay"
 HW = "https://www.hanweb-shape.gov.cn"

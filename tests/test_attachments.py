@@ -11,14 +11,16 @@ import sqlalchemy as sa
 from parsel import Selector
 
 from crawler.items import PageItem
-from crawler.links import attachment_links, detail_links, page_links
+from crawler.listing.links import attachment_links, detail_links, page_links
 from govcorpus.attachments import LIMITS, Limits, extract_attachment, legacy, ocr, sniff
 from govcorpus.identity import canonical_url
-from govcorpus.recall import measure_recall
-from govcorpus.stats import parse_stats
-from govcorpus.testbed import Testbed, TestbedServer
-from govcorpus.testbed.attachments import KINDS
-from govcorpus.testbed.files import (
+from govcorpus.tables import parse_stats
+from pipelines.attachment import attachment_title, read_attachment
+from storage import make_engine
+from storage.models import Capture, Document, Fault
+from testbed import Testbed, TestbedServer
+from testbed.attachments import KINDS
+from testbed.files import (
     blocks_from_html,
     corrupt_pdf_file,
     docx_file,
@@ -26,12 +28,10 @@ from govcorpus.testbed.files import (
     scanned_pdf_file,
     xlsx_file,
 )
-from govcorpus.testbed.plan import text_values
-from govcorpus.testbed.reports import body_template, render
-from govcorpus.testbed.word97 import word97_file
-from pipelines.attachment import attachment_title, read_attachment
-from storage import make_engine
-from storage.models import Capture, Document, Fault
+from testbed.plan import text_values
+from testbed.recall import measure_recall
+from testbed.reports import body_template, render
+from testbed.word97 import word97_file
 from tests.conftest import govcorpus
 from tests.tools import need_catdoc, need_ocr, need_word_tool
 
@@ -188,7 +188,7 @@ def test_link_texts_are_read_with_the_corpus_decoder():
     """A GBK page whose header says UTF-8: Scrapy garbles the link text, the corpus does not."""
     from scrapy.http import HtmlResponse
 
-    from crawler.links import page_selector
+    from crawler.listing.links import page_selector
 
     body = '<html><body><p>附件：<a href="/f/P01.pdf">某局2024年度报告.pdf</a></p></body></html>'
     response = HtmlResponse("http://gov.cn/a/t1.html", body=body.encode("gbk"),
@@ -203,8 +203,8 @@ def test_the_spider_follows_files_unless_told_not_to():
     from scrapy.http import HtmlResponse, Request
     from scrapy.utils.test import get_crawler
 
-    from crawler.registry import Portal
     from crawler.spiders.portal import PortalSpider
+    from govcorpus.registry import Portal
 
     body = '<a href="/f/P01.pdf">附件：报告.pdf</a><a href="/f/pic.jpg">图</a>'.encode()
     portals = [Portal("530323", "师宗县", "county", ("http://gov.cn/",), ("gov.cn",))]

@@ -1,6 +1,6 @@
 """Body text: content container, tables as rows, no boilerplate."""
 
-from govcorpus.body import extract_body
+from govcorpus.extraction.body import extract_body
 
 PAGE = """<html><head><title>某县2024年度政府信息公开工作年度报告_某县人民政府</title></head><body>
 <div class="nav">首页 | 政务公开 | 政府信息公开</div>

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from selenium.webdriver.common.by import By
 
 from storage import make_engine
-from storage.search import build_search_index, search
+from storage.read.search import build_search_index, search
 from tests.browser import chrome, free_port, wait_for_http
 
 

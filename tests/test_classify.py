@@ -2,7 +2,7 @@
 
 import pytest
 
-from govcorpus.classify import classify_report
+from govcorpus.reports.classify import classify_report
 
 PINGTAN_REPORTS = [
     ("平潭综合实验区2025年度政府信息公开工作年度报告", 2025),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govcorpus.cli import app
+from govcorpus.cli.main import app
 
 HEADER = "region_code,name,level,start_urls,allowed_domains,hints\n"
 REGISTRIES = {

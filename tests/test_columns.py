@@ -1,7 +1,7 @@
 """Per-column tallies: what a column announced against what it gave."""
 
-from crawler.columns import ColumnTallies
 from crawler.items import ColumnItem, FaultItem
+from crawler.listing.tallies import ColumnTallies
 
 COLUMN = "http://x.gov.cn/xxgk/nb/index.html"
 

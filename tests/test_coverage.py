@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from govcorpus.coverage_report import render_coverage
+from govcorpus.cli.coverage_page import render_coverage
 from storage import CorpusWriter, init_db, make_engine
-from storage.coverage import coverage
+from storage.read.coverage import coverage
 
 T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)
 PORTALS = [

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.faultcheck import check_fault_crawl
-from govcorpus.testbed import Testbed, TestbedServer
 from storage import make_engine
 from storage.models import Capture, CrawlRun
+from testbed import Testbed, TestbedServer
+from testbed.faultcheck import check_fault_crawl
 from tests.conftest import Served, govcorpus
 
 SLOW_CRAWL = ["--set=GOVCORPUS_BATCH_SIZE=3", "--set=CONCURRENT_REQUESTS=2", "--workers", "0"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
-from govcorpus.recall import measure_recall
 from storage import make_engine
-from storage.coverage import coverage
 from storage.models import Capture, Document, Fault
+from storage.read.coverage import coverage
+from testbed.recall import measure_recall
 from tests.conftest import fetch_scalar, govcorpus
 
 
@@ -99,7 +99,7 @@ def test_bad_db_url_is_one_clear_line(served_testbed):
 def test_every_page_of_a_long_column_is_read(tmp_path, sqlite_url):
     """A pager links only a few pages either side, so page k of a long list is reached
     through dozens of list pages; its documents must be fetched all the same."""
-    from govcorpus.testbed import Testbed, TestbedServer
+    from testbed import Testbed, TestbedServer
 
     testbed = Testbed(portals=2, docs_per_portal=700)  # the query-string portal: 70 pages
     query_portal = next(s.region_code for s in testbed.portal_specs() if s.style == "query")

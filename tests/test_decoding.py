@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from govcorpus import decoding
-from govcorpus.decoding import Decoded, decode_html, normalize_codec
+from govcorpus.decoding import decode as decoding
+from govcorpus.decoding.decode import Decoded, decode_html, normalize_codec
 from tests.realfiles import FILES, real_files
 
 EXPECTATIONS = Path(__file__).parent / "data" / "decoding_expectations.csv"

@@ -10,9 +10,9 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.recall import measure_recall
-from govcorpus.testbed import TestbedProcess
 from storage import make_engine
+from testbed import TestbedProcess
+from testbed.recall import measure_recall
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from govcorpus.cli.evaluate import char_f1, evaluate, leakage, render_eval_table
 from govcorpus.contract import METADATA_FIELDS, REGION_FIELDS
-from govcorpus.evaluate import char_f1, evaluate, leakage, render_eval_table
 
 GOLD = Path(__file__).parent / "gold"
 

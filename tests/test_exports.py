@@ -13,10 +13,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from storage import CorpusWriter, export_records, init_db, make_engine
-from storage.datasheet import datasheet_path, write_datasheet
-from storage.export import Selection, iter_records
-from storage.parquet import read_parquet
-from storage.warc import write_warc
+from storage.export.datasheet import datasheet_path, write_datasheet
+from storage.export.parquet import read_parquet
+from storage.export.records import Selection, iter_records
+from storage.export.warc import write_warc
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 PORTALS = [

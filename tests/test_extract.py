@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from govcorpus.cli.inspect import extract_fields, extract_record
 from govcorpus.contract import RECORD_FIELDS, REGION_FIELDS
-from govcorpus.extract import extract_fields, extract_record
 
 TESTS = Path(__file__).parent
 FILES = TESTS / "files"

@@ -12,22 +12,22 @@ import pytest
 import sqlalchemy as sa
 
 from crawler.faults import gzip_truncated, looks_binary
-from crawler.monitors import EXIT_CODES
-from crawler.registry import Portal, write_registry
-from crawler.safety import AddressPolicy
-from crawler.traps import ListPageBudget
-from crawler.waf import is_challenge
-from govcorpus.faultcheck import FaultCheck, check_fault_crawl
-from govcorpus.testbed import Testbed, TestbedServer
-from govcorpus.testbed.faults import (
+from crawler.politeness.address_guard import AddressPolicy
+from crawler.politeness.traps import ListPageBudget
+from crawler.politeness.waf import is_challenge
+from crawler.runtime.monitors import EXIT_CODES
+from govcorpus.registry import Portal, write_registry
+from storage import make_engine
+from storage.models import Document
+from testbed import Testbed, TestbedServer
+from testbed.faultcheck import FaultCheck, check_fault_crawl
+from testbed.faults import (
     EXPECTED_KINDS,
     FAULT_CRAWL_SETTINGS,
     UNREADABLE_LIST,
     WAF412,
     WAF521,
 )
-from storage import make_engine
-from storage.models import Document
 from tests.conftest import govcorpus
 
 FAULT_SETS = [f"--set={name}={value}" for name, value in FAULT_CRAWL_SETTINGS.items()]

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from crawler.monitors import EXIT_CODES, exit_code
+from crawler.runtime.monitors import EXIT_CODES, exit_code
 from storage import make_engine
-from storage.deadlines import overdue_reports
 from storage.health import HealthRules, Night, derive_status, record_portal_health
 from storage.models import utc_now
+from storage.read.deadlines import overdue_reports
 from tests.test_history import PORTAL, T0, page, writer_for
 
 RULES = HealthRules(drop_share=0.5, window=7, failing_nights=2, error_share=0.2)
@@ -112,8 +112,8 @@ def monitor_outcome(stats: dict) -> tuple[int, dict]:
     from scrapy.utils.test import get_crawler
     from spidermon.runners import MonitorRunner
 
-    from crawler.monitors import NightlyMonitors
-    from govcorpus.nightly import EXIT_STATS, MONITOR_STATS
+    from crawler.runtime.monitors import NightlyMonitors
+    from crawler.runtime.report import EXIT_STATS, MONITOR_STATS
 
     crawler = get_crawler(settings_dict={"GOVCORPUS_MONITOR_PAGE_FAILURE_RATE": 0.5,
                                          "GOVCORPUS_MONITOR_STAGE_FAILURE_RATE": 0.1})

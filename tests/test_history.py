@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.extract import extract_record
-from govcorpus.normalize import normalize_text
+from govcorpus.cli.inspect import extract_record
+from govcorpus.extraction.normalize import normalize_text
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
-from storage.neardup import THRESHOLD, similarity
+from storage.write.neardup import THRESHOLD, similarity
 from tests.conftest import fetch_all
 
 FILES = Path(__file__).parent / "files"
@@ -196,7 +196,7 @@ def test_migration_0006_re_signs_signatures_made_the_old_way(db_url):
 
     from storage.engine import alembic_config
     from storage.models import DocumentBand, DocumentSignature
-    from storage.neardup import signature
+    from storage.write.neardup import signature
 
     report = real_text("reports/pingtan_2023/page.html")
     writer = writer_for(db_url)

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
-from govcorpus.testbed import Testbed, TestbedServer
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
+from testbed import Testbed, TestbedServer
 from tests.conftest import fetch_all, govcorpus
 
 PORTALS, DOCS = 3, 8

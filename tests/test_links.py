@@ -3,7 +3,7 @@
 import pytest
 from parsel import Selector
 
-from crawler.links import (
+from crawler.listing.links import (
     detail_links,
     hub_links,
     js_pagination_urls,
@@ -95,7 +95,7 @@ def test_department_subcolumns():
 
 
 def test_pages_that_may_link_files_are_told_apart_from_bytes():
-    from crawler.links import may_link_files
+    from crawler.listing.links import may_link_files
 
     assert may_link_files('<a href="/f/nb2024.PDF">年报</a>'.encode("gbk"))
     assert may_link_files("<a href='x.jsp?id=1'>附件：2024年度报告.docx</a>".encode("gb18030"))
@@ -111,7 +111,7 @@ def test_pages_that_may_link_files_are_told_apart_from_bytes():
 def test_links_resolve_as_urljoin_does(base):
     from urllib.parse import urljoin
 
-    from crawler.links import absolute_url
+    from crawler.listing.links import absolute_url
 
     hrefs = ["./t1.htm", "../t2.htm", "/abs/t3.htm", "t4.htm?id=1", "?page=3", ".",
              "http://b.gov.cn/z.htm", "//c.gov.cn/w", "t5.htm#sec", "../../../up.htm"]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from parsel import Selector
 
-from crawler.links import page_links, report_column_links
-from crawler.listregion import document_links, is_report_column, list_region_links
+from crawler.listing.links import page_links, report_column_links
+from crawler.listing.list_region import document_links, is_report_column, list_region_links
 
 PINGTAN_PAGE = Path(__file__).parent / "files" / "replay" / "pingtan" / "pages"
 COLUMN = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"

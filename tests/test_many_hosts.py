@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
-from govcorpus.testbed.hosts import Host, ManyHostProcess, host_address
 from storage.models import Capture, CrawlRun, Document, Fault
+from testbed.hosts import Host, ManyHostProcess, host_address
 from tests.conftest import fetch_all, fetch_scalar, govcorpus
 
 LATENCIES = (0.02, 0.1, None, 0.05)  # the third never answers

@@ -2,7 +2,12 @@
 
 import pytest
 
-from govcorpus.metadata import extract_metadata, issuer_from_title, parse_html, read_metadata
+from govcorpus.extraction.metadata import (
+    extract_metadata,
+    issuer_from_title,
+    parse_html,
+    read_metadata,
+)
 
 
 def page(body: str, head: str = "") -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from govcorpus.decoding import decode_html
-from govcorpus.mojibake import Run, mojibake_runs, mojibake_score, repair_runs
+from govcorpus.decoding.decode import decode_html
+from govcorpus.decoding.mojibake import Run, mojibake_runs, mojibake_score, repair_runs
 from tests.realfiles import FILES, SEEDS, real_files
 
 EXPECTATIONS = Path(__file__).parent / "data" / "mojibake_expectations.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from govcorpus.testbed import Testbed, TestbedServer
+from testbed import Testbed, TestbedServer
 from tests.conftest import govcorpus
 from tests.test_incremental import free_port
 
@@ -140,7 +140,7 @@ def test_nights_of_outages_are_named_the_next_morning(db_url, nights, receiver, 
 
 
 def test_the_report_goes_beside_a_sqlite_corpus(tmp_path):
-    from govcorpus.nightly import default_report_path
+    from crawler.runtime.report import default_report_path
 
     corpus = f"sqlite:///{tmp_path / 'corpus.db'}"
     assert default_report_path(corpus, ".", 7) == tmp_path / "govcorpus-run7.json"

@@ -1,4 +1,4 @@
-"""Tests for govcorpus.normalize on the seed reports and small hand-made strings."""
+"""Tests for govcorpus.extraction.normalize on the seed reports and small hand-made strings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govcorpus.normalize import (
+from govcorpus.extraction.normalize import (
     Normalized,
     detect_script,
     fold_width,
@@ -157,7 +157,7 @@ def test_normalize_is_fast_enough() -> None:
 
 
 def test_the_light_s2t_judges_every_cjk_character_as_the_full_one():
-    from govcorpus.normalize import _character_s2t, _converter
+    from govcorpus.extraction.normalize import _character_s2t, _converter
 
     light, full = _character_s2t(), _converter("s2t")
     ranges = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from govcorpus.attachments import extract_attachment
-from govcorpus.testbed.files import scanned_pdf_file
+from testbed.files import scanned_pdf_file
 from tests.realfiles import FILES
 from tests.tools import need_ocr
 

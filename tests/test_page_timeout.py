@@ -11,7 +11,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from crawler.items import PageItem
-from govcorpus.crawl import project_settings
+from govcorpus.cli.crawl import project_settings
 from pipelines import DecodePipeline, ExtractPipeline
 from pipelines.offload import OffloadPipeline, analysis_stage_paths
 from tests.slow_pages import SpinPipeline, analyse_forever, stuck_beyond_signals

@@ -12,15 +12,15 @@ from crawler.items import PageItem
 from pipelines import (
     ClassifyPipeline,
     DecodePipeline,
-    DedupePipeline,
     ExtractPipeline,
+    FingerprintPipeline,
     NormalizePipeline,
 )
 from pipelines.base import run_stage
 
 FILES = Path(__file__).parent / "files"
 URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260310_105587.htm"
-STAGES = (DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, DedupePipeline)
+STAGES = (DecodePipeline, ExtractPipeline, NormalizePipeline, ClassifyPipeline, FingerprintPipeline)
 
 
 def page(body: bytes, url: str = URL) -> PageItem:
@@ -58,13 +58,13 @@ def test_a_failing_stage_records_the_error_and_the_page_goes_on():
 
 
 def test_worker_processes_run_the_stages_of_item_pipelines_in_its_order():
-    from govcorpus.crawl import project_settings
+    from govcorpus.cli.crawl import project_settings
     from pipelines.offload import analyse, analysis_stage_paths
 
     assert analysis_stage_paths(project_settings()) == (
         "pipelines.AttachmentPipeline", "pipelines.DecodePipeline", "pipelines.ExtractPipeline",
         "pipelines.NormalizePipeline", "pipelines.ClassifyPipeline", "pipelines.RegionPipeline",
-        "pipelines.StatsPipeline", "pipelines.DedupePipeline",
+        "pipelines.TablesPipeline", "pipelines.FingerprintPipeline",
     )
     moved = project_settings({"ITEM_PIPELINES": {"pipelines.DecodePipeline": 10,
                                                  "pipelines.ExtractPipeline": 5}})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from crawler.links import DETAIL_URL
+from crawler.listing.links import DETAIL_URL
 from tests.conftest import fetch_all, govcorpus
 
 REPLAY = Path(__file__).parent / "files" / "replay"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from govcorpus.recall import measure_recall
-from govcorpus.testbed import Testbed
 from storage import CorpusWriter, init_db, make_engine
+from testbed import Testbed
+from testbed.recall import measure_recall
 
 BASE = "http://127.0.0.1:8800"
 T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)

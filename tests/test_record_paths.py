@@ -8,11 +8,11 @@ from datetime import datetime, timezone
 import pytest
 
 from crawler.items import PageItem
+from govcorpus.cli.crawl import project_settings
+from govcorpus.cli.inspect import extract_record
 from govcorpus.contract import RECORD_FIELDS
-from govcorpus.crawl import project_settings
-from govcorpus.extract import extract_record
-from govcorpus.testbed import Testbed
 from pipelines.offload import analyse, analysis_stage_paths
+from testbed import Testbed
 
 TESTBED = Testbed(portals=3, docs_per_portal=6, seed=0)
 STAGES = analysis_stage_paths(project_settings())
@@ -48,7 +48,7 @@ def test_extract_and_crawl_agree(doc):
 def test_extract_gives_a_real_reports_hand_checked_numbers():
     from pathlib import Path
 
-    from govcorpus.stats import cell_key
+    from govcorpus.tables import cell_key
 
     files = Path(__file__).parent / "files"
     body = (files / "reports" / "pingtan_2025" / "page.html").read_bytes()

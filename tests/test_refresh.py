@@ -6,7 +6,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.refresh import CheapMetaRefreshMiddleware, may_refresh
+from crawler.politeness.refresh import CheapMetaRefreshMiddleware, may_refresh
 
 REFRESH = '<html><head><meta http-equiv="Refresh" content="0; url=/xxgk/index.html"></head></html>'
 

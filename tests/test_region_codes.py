@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from crawler.items import PageItem
-from govcorpus.region_codes import code_table, level, name_index, resolve_region
-from govcorpus.testbed.data import real_regions
-from govcorpus.testbed.regions import portal_specs, portal_units
+from govcorpus.reports.regions import code_table, level, name_index, resolve_region
 from pipelines.region import assign_region
+from testbed.data import real_regions
+from testbed.regions import portal_specs, portal_units
 
 CASES = json.loads(
     (Path(__file__).parent / "gold" / "regions" / "cases.json").read_text(encoding="utf-8")

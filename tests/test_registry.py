@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.registry import Portal, RegistryError, load_registry, write_registry
+from govcorpus.registry import Portal, RegistryError, load_registry, write_registry
 
 HEADER = "region_code,name,level,start_urls,allowed_domains,hints\n"
 
@@ -70,10 +70,10 @@ def test_one_directory_serves_the_spider_middlewares_and_store(tmp_path):
     from scrapy.utils.misc import build_from_crawler
     from scrapy.utils.test import get_crawler
 
-    from crawler.recheck import RecheckUnlisted
-    from crawler.safety import AddressGuard, RedirectGuard
+    from crawler.incremental.recheck import RecheckUnlisted
+    from crawler.politeness.address_guard import AddressGuard, RedirectGuard
     from crawler.spiders.portal import PortalSpider
-    from govcorpus.crawl import project_settings
+    from govcorpus.cli.crawl import project_settings
     from pipelines.store import StorePipeline
 
     path = write(tmp_path, HEADER + "341621,涡阳县,county,https://www.gy.gov.cn/,gy.gov.cn,\n")
@@ -91,7 +91,7 @@ def test_one_directory_serves_the_spider_middlewares_and_store(tmp_path):
 
 
 def test_directory_admits_a_portal_s_pages_up_to_its_limit():
-    from crawler.registry import PortalDirectory
+    from govcorpus.registry import PortalDirectory
 
     portal = Portal("341621", "涡阳县", "county", ("https://www.gy.gov.cn/",), ("gy.gov.cn",))
     directory = PortalDirectory([portal], None, max_pages=2)

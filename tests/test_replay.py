@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.replay import Answer, ArchiveError, ReplayArchive, ReplayServer
+from crawler.capture.replay_server import Answer, ArchiveError, ReplayArchive, ReplayServer
 from tests.conftest import fetch_all, govcorpus
 
 FILES = Path(__file__).parent / "files"

@@ -11,11 +11,11 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.lock import crawl_lock
-from govcorpus.recall import measure_recall
-from govcorpus.testbed import Testbed, TestbedServer
 from storage import init_db, make_engine
+from storage.lock import crawl_lock
 from storage.models import CrawlRun, Document, DocumentVersion
+from testbed import Testbed, TestbedServer
+from testbed.recall import measure_recall
 from tests.conftest import fetch_scalar, govcorpus
 
 

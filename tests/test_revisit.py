@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from crawler.revisit import RevisitPolicy, revisit_interval
+from crawler.incremental.revisit import RevisitPolicy, revisit_interval
 from tests.test_history import T0, page, writer_for
 
 URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/t{}.htm"

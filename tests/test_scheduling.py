@@ -1,5 +1,5 @@
 """The national scheduler: hosts get turns in proportion to the time they still need, and never
-more than one request waiting in the downloader (crawler/scheduling.py)."""
+more than one request waiting in the downloader (crawler/politeness/scheduling.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from scrapy.core.engine import ExecutionEngine
 from scrapy.squeues import FifoMemoryQueue
 from scrapy.utils.test import get_crawler
 
-from crawler.scheduling import BacklogAwarePriorityQueue
+from crawler.politeness.scheduling import BacklogAwarePriorityQueue
 from crawler.spiders.portal import PortalSpider
 
 FAST, SLOW, SMALL = "fast.gov.cn", "slow.gov.cn", "small.gov.cn"

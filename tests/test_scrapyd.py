@@ -74,7 +74,7 @@ def test_deploy_and_schedule_the_portal_spider(scrapyd, served_testbed, tmp_path
                                   text=True, timeout=120)
     finally:  # the egg's build files (git-ignored) are not left in the work tree
         shutil.rmtree(ROOT / "deploy/scrapyd/build", ignore_errors=True)
-        shutil.rmtree(ROOT / "govcorpus_crawler.egg-info", ignore_errors=True)
+        shutil.rmtree(ROOT / "deploy/scrapyd/govcorpus_crawler.egg-info", ignore_errors=True)
     assert deployed.returncode == 0, deployed.stderr[-3000:]
     assert call(scrapyd, "listspiders.json?project=govcorpus")["spiders"] == ["portal"]
 

@@ -18,8 +18,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as crawler_settings
 from crawler.faults import Refused
-from crawler.softblock import soft_block_reason
-from crawler.waf import WafBackoffMiddleware
+from crawler.politeness.soft_blocks import soft_block_reason
+from crawler.politeness.waf import WafBackoffMiddleware
 from storage.models import Document, DocumentVersion, Fault
 from tests.conftest import fetch_all, govcorpus
 

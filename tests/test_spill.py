@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Fault
-from storage.retry import retry_writes
-from storage.spill import load_spill, restore, spill, spill_path
+from storage.write.retry import retry_writes
+from storage.write.spill import load_spill, restore, spill, spill_path
 
 WHEN = datetime(2026, 1, 20, 8, 30, tzinfo=timezone.utc)
 

@@ -1,4 +1,4 @@
-"""Tests for govcorpus.stats on real reports (tests/files/reports) and small built tables."""
+"""Tests for govcorpus.tables on real reports (tests/files/reports) and small built tables."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 import lxml.html
 import pytest
 
-from govcorpus.normalize import fold_width
-from govcorpus.stats import CELLS, ReportStats, columns_markdown, parse_stats
-from govcorpus.stats.grid import html_text
-from govcorpus.stats.values import parse_value, resolve_row
+from govcorpus.extraction.normalize import fold_width
+from govcorpus.tables import CELLS, ReportStats, columns_markdown, parse_stats
+from govcorpus.tables.grid import html_text
+from govcorpus.tables.values import parse_value, resolve_row
 
 HERE = Path(__file__).parent
 REPORTS = HERE / "files" / "reports"

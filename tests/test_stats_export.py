@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import sqlalchemy as sa
 
+from storage.export.tables import CELL_KEYS, REPORT_COLUMNS
 from storage.models import Document
-from storage.stats_export import CELL_KEYS, REPORT_COLUMNS
 from tests.conftest import fetch_scalar, govcorpus
 
 EXPECTED = Path(__file__).parent / "stats_expected"

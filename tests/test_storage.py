@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 
 from storage import CorpusWriter, corpus_summary, export_records, init_db, make_engine
-from storage.export import Selection
+from storage.export.records import Selection
 from storage.models import Capture, CrawlRun, Document, Fault
 from tests.conftest import fetch_all
 

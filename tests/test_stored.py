@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from crawler.stored import StoredByPortal
+from crawler.incremental.stored import StoredByPortal
 from tests.test_history import page, writer_for
 
 URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/t{}.htm"

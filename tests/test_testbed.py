@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 
-from crawler.registry import load_registry
-from govcorpus.testbed import Testbed, TestbedDoc, TestbedServer
+from govcorpus.registry import load_registry
+from testbed import Testbed, TestbedDoc, TestbedServer
 
 ANCHOR = re.compile(r"<a\b[^>]*?\shref=\"([^\"#]+)\"", re.I)
 SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.I | re.S)

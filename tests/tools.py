@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from govcorpus.attachments.ocr import OCR_LANGUAGES
-from govcorpus.testbed.files import cjk_font_file
+from testbed.files import cjk_font_file
 
 SETUP = "`make setup` installs the system tools when run as root"
 

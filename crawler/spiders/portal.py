@@ -15,12 +15,12 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawler.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
-from crawler.columns import ColumnTallies
-from crawler.conditional import HISTORY_STATUSES, history_items
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url
+from crawler.incremental.conditional import HISTORY_STATUSES, history_items
+from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
-from crawler.links import (
+from crawler.listing.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
+from crawler.listing.links import (
     Link,
     attachment_links,
     hub_links,
@@ -33,12 +33,12 @@ from crawler.links import (
     report_title_links,
     subcolumn_links,
 )
-from crawler.listregion import announced_items, document_links, is_report_column
-from crawler.pagers import announced_pages
-from crawler.registry import Portal, PortalDirectory
-from crawler.revisit import RevisitPolicy
-from crawler.traps import ListPageBudget
+from crawler.listing.list_region import announced_items, document_links, is_report_column
+from crawler.listing.pagers import announced_pages
+from crawler.listing.tallies import ColumnTallies
+from crawler.politeness.traps import ListPageBudget
 from govcorpus.identity import canonical_url
+from govcorpus.registry import Portal, PortalDirectory
 
 ANSWERED = (200, 304)  # a listed document the portal answered for
 

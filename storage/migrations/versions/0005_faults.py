@@ -1,7 +1,7 @@
 """Fault handling: blocked portals and fault details.
 
 No schema change: a fault row already carries run, portal, URL, kind, detail and status; a
-blocked portal is a fault of kind "blocked" (storage/coverage.py, storage/summary.py).
+blocked portal is a fault of kind "blocked" (storage/read/coverage.py, storage/read/summary.py).
 
 Revision ID: 0005
 Revises: 0004

@@ -3,12 +3,21 @@
 A signature made by one never matches one made by the other, so every stored signature and
 its LSH band hashes are computed again from the document's latest normalised text.
 
+Frozen: the signature below is the scheme as it stood at this revision (5-character shingles
+without white space, 128 rensa permutations with seed 1, 32 bands of 4 rows, texts of 200
+characters or more), written out here so that later changes to the live code cannot change
+what this migration does.
+
 Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-23
 """
 
 from __future__ import annotations
+
+import hashlib
+import re
+import struct
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,11 +32,25 @@ signatures = sa.table("document_signatures", sa.column("document_id"), sa.column
 bands = sa.table("document_bands", sa.column("document_id"), sa.column("band"), sa.column("hash"))
 versions = sa.table("document_versions", sa.column("document_id"), sa.column("version"),
                     sa.column("text_normalized"))
+BLANKS = re.compile(r"\s+")
+
+
+def _signature_0006(text: str | None) -> tuple[bytes, list[int]] | None:
+    """The signature bytes and band hashes of a text, or None when it is under 200 characters."""
+    from rensa import RMinHash
+
+    folded = BLANKS.sub("", text or "")
+    if len(folded) < 200:
+        return None
+    minhash = RMinHash(num_perm=128, seed=1)
+    minhash.update(list({folded[i:i + 5] for i in range(len(folded) - 4)}))
+    raw = struct.pack("<128I", *minhash.digest())
+    bands = [int.from_bytes(hashlib.blake2b(raw[i:i + 16], digest_size=8).digest(), "little") >> 1
+             for i in range(0, 512, 16)]
+    return raw, bands
 
 
 def upgrade() -> None:
-    from govcorpus.minhash import signature
-
     conn = op.get_bind()
     ids = conn.execute(sa.select(signatures.c.document_id).order_by("document_id")).scalars().all()
     for start in range(0, len(ids), CHUNK):
@@ -38,15 +61,15 @@ def upgrade() -> None:
         conn.execute(sa.delete(bands).where(bands.c.document_id.in_(chunk)))
         conn.execute(sa.delete(signatures).where(signatures.c.document_id.in_(chunk)))
         for doc_id in chunk:
-            signed = signature(texts.get(doc_id))
+            signed = _signature_0006(texts.get(doc_id))
             if signed is None:
                 continue
-            conn.execute(sa.insert(signatures),
-                         {"document_id": doc_id, "signature": signed.to_bytes()})
+            raw, band_hashes = signed
+            conn.execute(sa.insert(signatures), {"document_id": doc_id, "signature": raw})
             if doc_id in banded:
                 conn.execute(sa.insert(bands), [
                     {"document_id": doc_id, "band": band, "hash": value}
-                    for band, value in enumerate(signed.bands)])
+                    for band, value in enumerate(band_hashes)])
 
 
 def _latest_texts(conn: sa.Connection, ids: list[int]) -> dict[int, str | None]:

@@ -1,0 +1,140 @@
+"""Incremental fetching: conditional GETs from stored validators, and what a refetch says.
+
+`ConditionalRequestMiddleware` adds If-None-Match / If-Modified-Since to document requests
+(those with `meta["conditional"]`) from the validators stored for the URL, read one portal
+at a time off the reactor thread (crawler/incremental/stored.py). `history_items` turns a document
+response into what storage needs when there is nothing to analyse: a 304 or the same bytes
+(unchanged), a 404/410 or a redirect to the home page or a folder above the document (gone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+
+from crawler.incremental.stored import StoredByPortal
+from crawler.items import FaultItem, GoneItem, PageItem
+from govcorpus.identity import canonical_url
+from govcorpus.registry import Portal
+
+logger = logging.getLogger(__name__)
+CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+HISTORY_STATUSES = [304, 404, 410]  # what a document request hands to the spider itself
+GONE_STATUSES = (404, 410)
+INDEX_NAMES = ("index.html", "index.htm", "index.shtml", "index.jsp", "index.php")
+HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp",
+                        "/index.php", "/index.aspx", "/default.htm", "/default.html"})
+
+
+class ConditionalRequestMiddleware:
+    """Ask for a stored document only if it changed since the stored capture."""
+
+    def __init__(self, stored: StoredByPortal, stats):
+        self.stored = stored
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.getbool("GOVCORPUS_CONDITIONAL"):
+            raise NotConfigured
+        return cls(StoredByPortal.from_crawler(crawler), crawler.stats)
+
+    def process_request(self, request: Request, spider=None) -> None:
+        for name in CONDITIONAL_HEADERS:  # a redirect must not carry the first URL's validators
+            request.headers.pop(name, None)
+        if not request.meta.get("conditional"):
+            return None
+        known = self.lookup(request.meta["portal_code"], request.url)
+        if known is None:
+            return None
+        request.meta["stored_sha256"] = known.body_sha256
+        if known.etag:
+            request.headers[b"If-None-Match"] = known.etag
+        if known.last_modified:
+            request.headers[b"If-Modified-Since"] = known.last_modified
+        if known.etag or known.last_modified:
+            self.stats.inc_value("govcorpus/incremental/conditional_requests")
+        return None
+
+    def lookup(self, portal_code: str, url: str):
+        """What is stored of a URL (validators and all), or None for a document never stored."""
+        portal = self.stored.get(portal_code)
+        return portal.get(canonical_url(url)) if portal else None
+
+
+def history_items(response: Response, portal: Portal) -> list[Any] | None:
+    """Items for a document response that needs no analysis, or None to analyse it."""
+    meta = response.meta
+    if response.status == 304:
+        return [_unchanged(response, meta.get("stored_sha256"))]
+    redirects = meta.get("redirect_urls")
+    asked = redirects[0] if redirects else response.url
+    if response.status in GONE_STATUSES:
+        return [_gone(response, asked, f"http_{response.status}"),
+                FaultItem(portal_code=meta["portal_code"], url=asked,
+                          kind=f"http_{response.status}", detail="document gone",
+                          fetched_at=_now(), status=response.status)]
+    if redirects and is_home(response.url, portal):
+        return [_gone(response, asked, "redirect_home")]
+    if redirects and is_parent(response.url, asked):
+        return [_gone(response, asked, "redirect_parent")]
+    if meta.get("refresh_to"):  # a removal stub refreshing to "../" (crawler/politeness/refresh.py)
+        home = is_home(meta["refresh_to"], portal)
+        return [_gone(response, asked, "redirect_home" if home else "redirect_parent")]
+    stored = meta.get("stored_sha256")
+    if stored and hashlib.sha256(response.body).hexdigest() == stored:
+        return [_unchanged(response, stored)]
+    return None
+
+
+def is_home(url: str, portal: Portal) -> bool:
+    """Whether a URL is the portal's home page (where taken-down articles often redirect)."""
+    canonical = canonical_url(url)
+    if any(canonical == canonical_url(start) for start in portal.start_urls):
+        return True
+    return urlsplit(url).path.lower() in HOME_PATHS
+
+
+def is_parent(url: str, document_url: str) -> bool:
+    """Whether a URL is a folder above the document's (or that folder's index page), where
+    removed articles of TRS sites send their readers."""
+    target, document = urlsplit(url), urlsplit(document_url)
+    if target.netloc.lower() != document.netloc.lower():
+        return False
+    folder = target.path.rsplit("/", 1)[0] + "/"
+    if target.path != folder and target.path.lower() not in {folder + name for name in
+                                                              INDEX_NAMES}:
+        return False
+    return document.path.startswith(folder) and document.path != target.path
+
+
+def _unchanged(response: Response, digest: str | None) -> PageItem:
+    meta = response.meta
+    return PageItem(
+        portal_code=meta["portal_code"], url=response.url, status=response.status,
+        headers=_headers(response), body=b"", fetched_at=_now(), referer=meta.get("referer"),
+        list_title=meta.get("list_title"), canonical_url=canonical_url(response.url),
+        unchanged=True, listed=meta.get("listed", True), body_sha256=digest,
+    )
+
+
+def _gone(response: Response, url: str, reason: str) -> GoneItem:
+    return GoneItem(portal_code=response.meta["portal_code"], url=url,
+                    canonical_url=canonical_url(url), reason=reason, fetched_at=_now(),
+                    status=response.status)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {key.decode("latin-1"): b", ".join(values).decode("latin-1")
+            for key, values in response.headers.items()}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

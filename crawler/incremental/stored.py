@@ -1,0 +1,160 @@
+"""What the corpus already holds of each portal, read off the reactor thread while the crawl runs.
+
+One store per crawl, shared by the revisit policy and conditional requests. The first read
+asks once which portals hold anything (on a first night: none, so no portal is read at all);
+a portal's documents are then read in a worker thread when its first request goes out
+(`StoredPrefetchMiddleware`), so by the time its lists are parsed they are in memory. Memory
+is bounded by documents, not portals: the least recently used portals are dropped first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import sqlalchemy as sa
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+READ_THREADS = 2
+
+
+class StoredByPortal:
+    """`await load(code)` reads a portal's stored documents in a thread; `get(code)` answers
+    from memory (canonical URL → StoredDocument). A portal `get` finds unloaded is read on the
+    spot and counted in `sync_reads`. A database that cannot answer (no schema yet, a passing
+    fault) gives an empty dict: the crawl then treats every document as new."""
+
+    def __init__(self, db_url: str, max_documents: int = 100_000, crawler=None):
+        self.db_url = db_url
+        self.crawler = crawler  # its stats count the reads
+        self.max_documents = max(1, max_documents)
+        self.cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.held = 0  # documents in the cache
+        self.holding: set[str] | None = None  # portals with anything stored
+        self.sync_reads = 0
+        self.reads = 0
+        self._pending: dict[str, asyncio.Future] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._engine: sa.Engine | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_crawler(cls, crawler) -> StoredByPortal:
+        """The crawl's one store, whichever component asks first."""
+        store = getattr(crawler, "govcorpus_stored", None)
+        if store is None:
+            store = cls(crawler.settings.get("GOVCORPUS_DB_URL"),
+                        crawler.settings.getint("GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY"),
+                        crawler)
+            crawler.govcorpus_stored = store
+        return store
+
+    async def load(self, portal_code: str) -> None:
+        """Have a portal's stored documents in memory, read in a worker thread if need be."""
+        if portal_code in self.cache:
+            self.cache.move_to_end(portal_code)
+            return
+        if self.holding is not None and portal_code not in self.holding:
+            self._keep(portal_code, {})  # nothing stored: no read
+            return
+        pending = self._pending.get(portal_code)
+        if pending is None:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(READ_THREADS, "govcorpus-stored")
+            pending = asyncio.get_running_loop().run_in_executor(
+                self._executor, self._read, portal_code)
+            self._pending[portal_code] = pending
+        try:
+            documents = await pending
+        finally:
+            counted = self._pending.pop(portal_code, None) is not None
+        if counted and documents is not None:
+            self._count("thread_reads")
+        if portal_code not in self.cache:
+            self._keep(portal_code, documents or {})
+
+    def get(self, portal_code: str) -> dict[str, Any]:
+        documents = self.cache.get(portal_code)
+        if documents is None:
+            self.sync_reads += 1
+            self._count("sync_reads")
+            documents = self._read(portal_code) or {}
+            self._keep(portal_code, documents)
+        else:
+            self.cache.move_to_end(portal_code)
+        return documents
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def _count(self, name: str) -> None:
+        if self.crawler is not None:  # counted while the crawl runs, when its stats exist
+            self.crawler.stats.inc_value(f"govcorpus/stored/{name}")
+
+    def _keep(self, portal_code: str, documents: dict[str, Any]) -> None:
+        self.cache[portal_code] = documents
+        self.held += len(documents)
+        while self.held > self.max_documents and len(self.cache) > 1:
+            _, dropped = self.cache.popitem(last=False)
+            self.held -= len(dropped)
+
+    def _read(self, portal_code: str) -> dict[str, Any] | None:
+        """The portal's stored documents; None when it holds none (and nothing was read)."""
+        from storage.read.validators import portal_documents, portals_with_documents
+
+        if self.holding is None:
+            self.holding = self._query(portals_with_documents)
+        if self.holding is not None and portal_code not in self.holding:
+            return None
+        self.reads += 1
+        return self._query(lambda conn: portal_documents(conn, portal_code)) or {}
+
+    def _query(self, read) -> Any:
+        from storage import make_engine
+
+        with self._lock:
+            if self._engine is None:
+                self._engine = make_engine(self.db_url)
+        try:
+            with self._engine.connect() as conn:
+                return read(conn)
+        except sa.exc.SQLAlchemyError as exc:
+            logger.warning("nothing stored could be read: %s", exc)
+            return None
+
+
+class StoredPrefetchMiddleware:
+    """Before a portal's requests go out, read what the corpus holds of it in a thread."""
+
+    def __init__(self, stored: StoredByPortal):
+        self.stored = stored
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not (settings.getbool("GOVCORPUS_CONDITIONAL")
+                or settings.getfloat("GOVCORPUS_REVISIT_DAYS") > 0):
+            raise NotConfigured
+        middleware = cls(StoredByPortal.from_crawler(crawler))
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    async def process_request(self, request, spider=None) -> None:
+        code = request.meta.get("portal_code")
+        if code is not None:
+            await self.stored.load(code)
+        return None
+
+    def spider_closed(self, spider=None) -> None:
+        self.stored.close()

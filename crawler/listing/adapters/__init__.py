@@ -1,0 +1,31 @@
+"""CMS list adapters: each reads one family's column pages and list APIs (see base.py)."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from crawler.listing.adapters import trs_search
+from crawler.listing.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
+from crawler.listing.adapters.gkmlpt import GkmlptAdapter
+from crawler.listing.adapters.hanweb import HanwebAdapter
+
+ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
+    trs_search.ADAPTER,
+    HanwebAdapter(),
+    GkmlptAdapter(),
+]
+
+
+def adapters_for(page: Selector) -> list[ListAdapter]:
+    """The adapters that recognise a column page."""
+    return [adapter for adapter in ADAPTERS if adapter.detect(page)]
+
+
+def adapter_named(name: str) -> ListAdapter:
+    return next(adapter for adapter in ADAPTERS if adapter.name == name)
+
+
+__all__ = [
+    "ADAPTERS", "AdapterError", "ApiCall", "ColumnRead", "ListAdapter", "Listed",
+    "adapter_named", "adapters_for",
+]

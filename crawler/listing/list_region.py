@@ -1,0 +1,151 @@
+"""A column page read by its structure: the list region of repeated rows, whatever the URLs.
+
+A list is a run of sibling rows (`<li>`, `<tr>`, `<dl>`, `<div>` …) under one container, each
+holding one link (the title) and usually a date. Navigation, pagers, hubs and footer link
+farms are sibling rows of links too, but without dates: a group of rows is a list when most of
+its rows show a date beside their link. Document URL shapes (crawler/listing/links.py DETAIL_URL)
+are only a hint on top of this, and a link whose text is a report title is a document wherever it
+appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from crawler.listing.links import (
+    ATTACHMENT_EXT,
+    DETAIL_URL,
+    REPORT_COLUMN_TEXT,
+    REPORT_TITLE,
+    SKIP_SCHEMES,
+    Link,
+    absolute_url,
+    clean_text,
+    report_title_links,
+)
+
+ROW_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+ENDING_DATE = re.compile(ROW_DATE.pattern + r"日?\s*[\])】]?$")
+Row = tuple[HtmlElement, Link]  # a row element and its link
+MIN_TITLE_CHARS = 6  # a single dated row counts only with a title this long
+TITLE_SEPARATORS = re.compile(r"[_|\-—–]")
+ANNOUNCED_ITEMS = re.compile(r"共\s*(\d+)\s*条")  # a pager's "共128条"
+
+
+def list_region_links(selector: Selector, page_url: str) -> list[Link]:
+    """The links of a page's list regions, in page order."""
+    anchors = _anchors(selector.root, page_url)
+    urls_under = _urls_under(anchors)
+    groups: dict[tuple[HtmlElement, str], dict[HtmlElement, Row]] = defaultdict(dict)
+    for anchor, link in anchors:
+        row = _row_of(anchor, urls_under)
+        parent = row.getparent()
+        if parent is None or link.url == page_url:
+            continue
+        rows = groups[(parent, row.tag)]
+        known = rows.get(row)  # a row may link its document twice (image and title)
+        if known is None or len(link.text) > len(known[1].text):
+            rows[row] = (row, link)
+    found: list[Link] = []
+    for rows in groups.values():
+        if _is_list(list(rows.values())):
+            found += [link for _, link in rows.values()]
+    return _unique([link for link in found if not ATTACHMENT_EXT.search(link.url)])
+
+
+def document_links(selector: Selector, links: list[Link], page_url: str) -> list[Link]:
+    """The documents a column page lists: its list regions, report titles and article URLs.
+
+    `links` are the page's links the caller keeps (in scope); only they are returned."""
+    kept = {link.url for link in links}
+    region = [link for link in list_region_links(selector, page_url) if link.url in kept]
+    by_shape = [link for link in links
+                if DETAIL_URL.search(link.url) and not ATTACHMENT_EXT.search(link.url)]
+    return _unique(region + report_title_links(links) + by_shape)
+
+
+def is_report_column(selector: Selector, page_url: str) -> bool:
+    """Whether a page is itself a report column: its ColumnName meta, its title, or a list
+    of report titles."""
+    column_name = selector.xpath('//meta[@name="ColumnName"]/@content').get() or ""
+    if column_name and REPORT_COLUMN_TEXT.search(column_name.strip()):
+        return True
+    title = (selector.xpath("//title/text()").get() or "").strip()
+    first = TITLE_SEPARATORS.split(title, maxsplit=1)[0].strip()
+    if first and REPORT_COLUMN_TEXT.search(first) and not REPORT_TITLE.search(first):
+        return True
+    listed = list_region_links(selector, page_url)
+    return len(report_title_links(listed)) >= 2
+
+
+def announced_items(selector: Selector) -> int | None:
+    """The number of documents a static list page says its column holds ("共128条"), if it
+    says one number."""
+    counts = {int(number) for text in selector.root.itertext()
+              for number in ANNOUNCED_ITEMS.findall(text)}
+    return counts.pop() if len(counts) == 1 else None
+
+
+def _anchors(root: HtmlElement, page_url: str) -> list[Row]:
+    anchors = []
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(SKIP_SCHEMES):
+            continue
+        text = clean_text(anchor.text_content()) or clean_text(anchor.get("title", ""))
+        anchors.append((anchor, Link(absolute_url(page_url, href), text)))
+    return anchors
+
+
+def _urls_under(anchors: list[Row]) -> dict[HtmlElement, set[str]]:
+    """For every element above a link: the distinct link URLs it holds.
+
+    Keyed by the elements themselves: lxml gives a node the same proxy only while one is
+    referenced, so ids of proxies let go of are reused."""
+    under: dict[HtmlElement, set[str]] = defaultdict(set)
+    for anchor, link in anchors:
+        node = anchor
+        while node is not None:
+            under[node].add(link.url)
+            node = node.getparent()
+    return under
+
+
+def _row_of(anchor: HtmlElement, urls_under: dict[HtmlElement, set[str]]) -> HtmlElement:
+    """The largest element around a link that holds no other link: its row."""
+    row = anchor
+    parent = row.getparent()
+    while parent is not None and len(urls_under[parent]) == 1:
+        row, parent = parent, parent.getparent()
+    return row
+
+
+def _is_list(rows: list[Row]) -> bool:
+    dated = sum(1 for row, link in rows if _has_date(row, link.text))
+    if len(rows) == 1:
+        return dated == 1 and len(rows[0][1].text) >= MIN_TITLE_CHARS
+    return dated >= 2 and dated * 2 >= len(rows)
+
+
+def _has_date(row: HtmlElement, title: str) -> bool:
+    """A date in the row beside the link, or closing the link's text (rows that are one
+    link: `<a><span>title</span><span>date</span></a>`); a title may hold a date of its own."""
+    if ROW_DATE.search(clean_text(row.text_content()).replace(title, "", 1)):
+        return True
+    ending = ENDING_DATE.search(title)  # and a title before it: calendar links are dates only
+    return ending is not None and len(title[: ending.start()].strip()) >= MIN_TITLE_CHARS
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    kept = []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            kept.append(link)
+    return kept
+

@@ -1,0 +1,229 @@
+"""The `govcorpus` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from govcorpus.cli import commands
+from govcorpus.cli import health as health_command
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed.")
+app.add_typer(testbed_app, name="testbed")
+err = Console(stderr=True)
+
+DEFAULT_DB = "sqlite:///govcorpus.db"
+Db = Annotated[str, typer.Option("--db", help="SQLAlchemy URL: sqlite:///FILE or postgresql+psycopg://…")]
+Portals = Annotated[int, typer.Option(help="Testbed portals.")]
+Docs = Annotated[int, typer.Option(help="Documents per testbed portal.")]
+Workers = Annotated[
+    int, typer.Option(help="Processes for decoding and extraction (0: in the crawler itself).")
+]
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)  # one line
+    raise typer.Exit(code)
+
+
+@app.command()
+def demo(
+    db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
+) -> None:
+    """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
+    with commands.user_errors(_fail):
+        commands.demo(db, portals, docs, workers)
+
+
+@app.command()
+def crawl(
+    registry: Annotated[Path, typer.Option("--registry", help="Portal registry CSV.")],
+    db: Db = DEFAULT_DB,
+    testbed: Annotated[bool, typer.Option(help="Loopback settings: no politeness delays.")] = False,
+    workers: Workers = DEFAULT_WORKERS,
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="A crawler setting NAME=VALUE (crawler/settings.py); repeat."),
+    ] = None,
+    redis: Annotated[
+        str | None,
+        typer.Option(help="Share the queue with other workers: redis://host:6379/0."),
+    ] = None,
+    crawl_key: Annotated[
+        str | None,
+        typer.Option(help="Name of the shared crawl (default: registry name + UTC date)."),
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Keep every raw exchange as WARC in this folder."),
+    ] = None,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option(help="Crawl captured exchanges (WARC or replay.jsonl folder), offline."),
+    ] = None,
+    report: Annotated[str | None, typer.Option(
+        help="The run's JSON report (default: govcorpus-run<N>.json beside the database).")
+    ] = None,
+    metrics_file: Annotated[
+        str | None, typer.Option(help="Write Prometheus metrics (textfile format) here.")
+    ] = None,
+    notify: Annotated[list[str] | None, typer.Option(
+        envvar="GOVCORPUS_NOTIFY", help="Send the digest to this apprise URL; repeat.")
+    ] = None,
+) -> None:
+    """Crawl the portals of a registry into the database; exit non-zero if a monitor fails."""
+    extra = health_command.crawl_settings(report, metrics_file, notify)
+    with commands.user_errors(_fail):
+        result = commands.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
+                                *extra], redis_url=redis, crawl_key=crawl_key,
+                                record=record, replay=replay)
+    health_command.finish_crawl(result.stats)
+
+
+@app.command()
+def replay(
+    archives: Annotated[list[Path], typer.Argument(help="WARC files or replay.jsonl folders.")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8900,
+) -> None:
+    """Serve captured exchanges on loopback for `scrapy crawl … -s GOVCORPUS_REPLAY_URL=…`."""
+    with commands.user_errors(_fail):
+        commands.serve_replay(archives, port)
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A saved HTML page.")],
+    url: Annotated[str | None, typer.Option(help="The page's URL, if known.")] = None,
+    content_type: Annotated[
+        str | None, typer.Option(help="The Content-Type header it was served with.")
+    ] = None,
+    portal: Annotated[
+        str | None, typer.Option(help="GB/T 2260 code of the portal the page came from.")
+    ] = None,
+) -> None:
+    """Print the record extracted from one page as JSON."""
+    with commands.user_errors(_fail):
+        record = commands.extract(file, url, content_type, portal)
+    json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Gold set folder (default: the one shipped with govcorpus)."),
+    ] = None,
+) -> None:
+    """Score extraction against the gold set, beside trafilatura and GNE, in one table."""
+    with commands.user_errors(_fail):
+        commands.evaluate(gold)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for parquet).")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or warc.")] = "jsonl",
+    db: Db = DEFAULT_DB,
+    reports_only: Annotated[bool, typer.Option(help="Only annual reports.")] = False,
+    year: Annotated[
+        list[int] | None, typer.Option(help="Report year; repeat for several.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="GB/T 2260 code or prefix: 35, 3501, 350128.")
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Only documents seen on or after this day."),
+    ] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="One row per annual report: its statistics cells.")
+    ] = False,
+) -> None:
+    """Export the corpus, one record per document, with a datasheet beside it."""
+    selection = commands.Selection(reports_only or stats, tuple(year or ()), region,
+                                   since.date() if since else None)
+    with commands.user_errors(_fail):
+        if stats:
+            commands.export_stats(db, fmt, out, selection)
+        else:
+            commands.export(db, fmt, out, selection)
+
+
+@app.command()
+def coverage(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path(
+        "coverage.html"
+    ),
+    db: Db = DEFAULT_DB,
+    years: Annotated[
+        str | None, typer.Option(help="Report years, e.g. 2019-2025 (default: those stored).")
+    ] = None,
+) -> None:
+    """Write the coverage report: found and missing annual reports by province and year."""
+    with commands.user_errors(_fail):
+        commands.coverage(db, out, years)
+
+
+@app.command()
+def browse(
+    db: Db = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8001,
+) -> None:
+    """Browse and search the SQLite corpus in a web page (Datasette)."""
+    with commands.user_errors(_fail):
+        commands.browse(db, port)
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A govcorpus-unsaved-*.jsonl spill file.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Store the records a crawl saved to a file when the database was unreachable."""
+    with commands.user_errors(_fail):
+        commands.restore(file, db)
+
+
+@app.command()
+def health(
+    since: Annotated[float, typer.Option(help="Nights of the last DAYS days.")] = 14,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or html.")] = "text",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """List portals by status (failing, blocked, empty, degraded, ok) with their nights."""
+    with commands.user_errors(_fail):
+        health_command.print_health(db, since, fmt)
+
+
+@testbed_app.command("serve")
+def testbed_serve(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8800,
+    portals: Portals = 6,
+    docs: Docs = 30,
+    registry: Annotated[Path, typer.Option(help="Registry CSV to write.")] = Path(
+        "testbed-registry.csv"
+    ),
+    faults: Annotated[
+        bool, typer.Option(help="Add the fault portals (errors, traps, WAF, hostile redirects).")
+    ] = False,
+    day: Annotated[
+        int, typer.Option(min=1, help="Night N: pages edited, added and taken down since day 1.")
+    ] = 1,
+) -> None:
+    """Serve the testbed until interrupted, and write its registry."""
+    with commands.user_errors(_fail):
+        commands.serve_testbed(port, portals, docs, registry, faults=faults, day=day)
+
+
+if __name__ == "__main__":
+    app()
