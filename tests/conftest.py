@@ -14,6 +14,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e crawls something: `-m e2e` runs them, `-m "not e2e"` the rest."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.e2e)
+
 PG_ADMIN_URL = os.environ.get(
     "GOVCORPUS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -1,15 +1,16 @@
-"""The real pages and seed texts kept in tests/files (see its PROVENANCE.md files)."""
+"""The real pages and seed texts the tests read (see the PROVENANCE.md files beside them)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.paths import FILES, PAGES, REPORTS, real_path
 
-FILES = Path(__file__).parent / "files"
-SEEDS = FILES / "reports" / "seeds"
+SEEDS = REPORTS / "seeds"
+__all__ = ["SEEDS", "real_files", "real_path"]
 
 
 def real_files() -> list[str]:
-    """Every real page and seed text, as a path relative to tests/files."""
-    paths = [*FILES.glob("*.html"), *FILES.glob("real/**/*.html"), *SEEDS.glob("*.txt")]
-    built = [path for path in paths if path.stem.endswith("_shape")]  # built to shape, not real
-    return sorted(str(path.relative_to(FILES)) for path in paths if path not in built)
+    """Every real page and seed text, by the name `real_path` resolves."""
+    paths = [*PAGES.glob("*.html"), *SEEDS.glob("*.txt")]
+    names = [str(path.relative_to(PAGES)) for path in paths if not path.stem.endswith("_shape")]
+    names += [str(path.relative_to(FILES)) for path in FILES.glob("real/**/*.html")]
+    return sorted(names)

@@ -257,7 +257,7 @@ def extract(
                           content_type=content_type, portal_code=portal)
 
 
-GOLD_DIR = Path(__file__).parent / "evaldata" / "gold"  # package data (tests/gold of the source)
+GOLD_DIR = Path(__file__).parents[1] / "data" / "eval" / "gold"  # package data
 EVAL_WIDTH = 220  # the table's width: wider than a pipe's default 80 columns
 
 

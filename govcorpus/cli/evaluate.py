@@ -17,7 +17,8 @@ from govcorpus.reports.classify import classify_report
 if TYPE_CHECKING:
     from rich.table import Table
 
-System = Callable[[str, str | None], dict[str, Any]]
+System = Callable[[dict[str, Any]], dict[str, Any]]
+"""A system reads one gold page (`raw` bytes, decoded `html`, `url`) into contract fields."""
 IGNORED_CHARS = frozenset("|")
 SCORED_FIELDS = (*METADATA_FIELDS, *REGION_FIELDS)
 """Exact-match fields, scored on the pages whose gold carries them (region: the reports)."""
@@ -29,7 +30,8 @@ def load_gold(gold_dir: Path, files_dir: Path | None = None) -> list[dict[str, A
     pages = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        gold["html"] = decode_html((files_dir / gold["file"]).read_bytes()).text
+        gold["raw"] = (files_dir / gold["file"]).read_bytes()
+        gold["html"] = decode_html(gold["raw"]).text
         body_file = gold.get("body_file")
         gold["body"] = (gold_dir / body_file).read_text(encoding="utf-8") if body_file else None
         pages.append(gold)
@@ -62,29 +64,29 @@ def leakage(predicted: str | None, phrases: list[str]) -> float:
     return min(1.0, leaked / len(text))
 
 
-def govcorpus_system(html: str, url: str | None) -> dict[str, Any]:
-    """This project's extraction."""
-    from govcorpus.cli.inspect import extract_fields
+def govcorpus_system(page: dict[str, Any]) -> dict[str, Any]:
+    """This project's fields of the page's bytes, from the crawl's own analysis stages."""
+    from govcorpus.cli.inspect import document_fields
 
-    return extract_fields(html, url)
+    return document_fields(page["raw"], page.get("url"))
 
 
-def trafilatura_system(html: str, url: str | None) -> dict[str, Any]:
+def trafilatura_system(page: dict[str, Any]) -> dict[str, Any]:
     """trafilatura with its default settings; author stands in for the issuing body."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    document = trafilatura.bare_extraction(page["html"], url=page.get("url"), with_metadata=True)
     if document is None:
         return _baseline_fields(None, None, None, None)
     return _baseline_fields(document.title, document.author, document.date, document.text)
 
 
-def gne_system(html: str, url: str | None) -> dict[str, Any]:
+def gne_system(page: dict[str, Any]) -> dict[str, Any]:
     """GeneralNewsExtractor; author stands in for the issuing body."""
     from gne import GeneralNewsExtractor
 
     try:
-        result = GeneralNewsExtractor().extract(html)
+        result = GeneralNewsExtractor().extract(page["html"])
     except Exception:  # gne raises on pages it cannot parse; that page scores zero
         return _baseline_fields(None, None, None, None)
     return _baseline_fields(
@@ -128,7 +130,7 @@ def score_system(name: str, system: System, pages: list[dict[str, Any]]) -> dict
     failures: list[str] = []
     started = time.perf_counter()
     for page in pages:
-        output = system(page["html"], page.get("url"))
+        output = system(page)
         for field in SCORED_FIELDS:
             if page.get(field) is not None:
                 support[field] += 1

