@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from govcorpus.cli.common import UserError, console
 from govcorpus.contract import FIELD_DOCS
 from storage.read.search import FTS_TABLE
 
@@ -70,3 +73,36 @@ def serve(db_file: Path, workdir: Path, port: int) -> subprocess.Popen:
         link.unlink()
     link.symlink_to(db_file.resolve())
     return subprocess.Popen(datasette_command(link, metadata_file, port))
+
+
+def browse(db_url: str, port: int) -> None:
+    """Index the corpus for search and serve it with Datasette until interrupted."""
+    import sqlalchemy as sa
+
+    from storage import init_db, make_engine
+    from storage.read.search import build_search_index
+
+    url = sa.make_url(db_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise UserError("the browser serves a SQLite corpus: give --db sqlite:///FILE")
+    db_file = Path(url.database)
+    if not db_file.is_file():
+        raise UserError(f"no corpus at {db_file}: crawl first (govcorpus demo)")
+    engine = make_engine(db_url)
+    try:
+        init_db(engine)
+        indexed = build_search_index(engine)
+    finally:
+        engine.dispose()
+    with tempfile.TemporaryDirectory() as workdir:
+        process = serve(db_file, Path(workdir), port)
+        console.print(f"{indexed} documents indexed; browse http://127.0.0.1:{port}/govcorpus "
+                      f"(search: /govcorpus/search); Ctrl-C stops")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop Datasette with us
+        try:
+            process.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

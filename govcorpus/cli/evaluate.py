@@ -1,4 +1,5 @@
-"""Score govcorpus extraction against the hand-checked gold pages, next to generic baselines."""
+"""`govcorpus eval`: the crawl's stages scored against the hand-checked gold pages, next to
+generic baselines."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
+
+from govcorpus.cli.common import UserError, console
 from govcorpus.contract import METADATA_FIELDS, REGION_FIELDS
 from govcorpus.decoding.decode import decode_html
 from govcorpus.extraction.dates import normalize_date
@@ -262,3 +266,28 @@ def _percent(value: float | None, digits: int = 1) -> str:
 def _number(value: float | None) -> str:
     """A score with three decimals, or a dash."""
     return "—" if value is None else f"{value:.3f}"
+
+
+GOLD_DIR = Path(__file__).parents[1] / "data" / "eval" / "gold"  # package data
+
+
+EVAL_WIDTH = 220  # the table's width: wider than a pipe's default 80 columns
+
+
+def _gold_dir(gold: Path | None) -> Path:
+    """The gold set: the one given, else the one shipped with the package."""
+    path = gold or GOLD_DIR
+    if path.is_dir() and any(path.glob("*.json")):
+        return path
+    raise UserError(
+        f"no gold set at {path}: give --gold DIR (a folder of <page>.json, its pages in ../files)"
+    )
+
+
+def print_eval(gold: Path | None) -> None:
+    """Print per-field accuracy, body F1 and leakage of govcorpus and the baselines."""
+    rows = evaluate(_gold_dir(gold))
+    Console(width=max(console.width, EVAL_WIDTH)).print(render_eval_table(rows))
+    if not any(row["system"] == "gne" for row in rows):
+        console.print("gne is not installed: pip install 'govcorpus[test]' adds its column",
+                      markup=False)

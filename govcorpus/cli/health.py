@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-import typer
 from rich.console import Console
 from rich.table import Table
 
-from crawler.runtime import report as nightly
-from govcorpus.cli import commands
+from govcorpus.cli.common import UserError
 from storage.health import STATUSES, Night, PortalHistory
 
 console = Console()
@@ -27,10 +25,10 @@ def print_health(db_url: str, days: float, fmt: str) -> None:
     from storage.health import health_history
 
     if fmt not in FORMATS:
-        raise commands.UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        raise UserError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     url = sa.make_url(db_url)
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
-        raise commands.UserError(f"no corpus at {url.database}: crawl first")
+        raise UserError(f"no corpus at {url.database}: crawl first")
     engine = make_engine(db_url)
     try:
         init_db(engine)
@@ -58,34 +56,6 @@ def _health_table(portals, days: float) -> Table:
     if not portals:
         table.add_row("", "no nights recorded", "")
     return table
-
-
-def crawl_settings(report: str | None, metrics_file: str | None,
-                   notify: list[str] | None) -> list[str]:
-    """`--report`, `--metrics-file` and `--notify` as crawler settings (NAME=VALUE)."""
-    settings = []
-    if report:
-        settings.append(f"GOVCORPUS_REPORT_FILE={report}")
-    if metrics_file:
-        settings.append(f"GOVCORPUS_METRICS_FILE={metrics_file}")
-    if notify:
-        settings.append(f"GOVCORPUS_NOTIFY={' '.join(notify)}")
-    return settings
-
-
-def finish_crawl(stats: dict) -> None:
-    """Say where the report went and which monitors failed; exit with the documented status."""
-    from crawler.runtime.report import MONITOR_STATS
-
-    failed = {k: v for k, v in stats.get(MONITOR_STATS, {}).items() if v["failed"]}
-    for kind, outcome in failed.items():
-        console.print(f"[bold red]monitor failed:[/] {kind}: {'; '.join(outcome['messages'])}",
-                      highlight=False, soft_wrap=True)
-    if stats.get("govcorpus/report_file"):
-        console.print(f"run report: {stats['govcorpus/report_file']}", soft_wrap=True)
-    code = nightly.exit_status(stats)
-    if code:
-        raise typer.Exit(code)
 
 
 def health_json(portals: list[PortalHistory], since: datetime) -> dict[str, Any]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from crawler.items import PageItem
+from govcorpus.cli.common import UserError
 from govcorpus.cli.crawl import project_settings
 from govcorpus.contract import ITEM_FIELDS, RECORD_FIELDS
 from pipelines.offload import analyse, analysis_stage_paths
@@ -73,3 +75,13 @@ def document_fields(body: bytes, url: str | None = None) -> dict[str, Any]:
     """Every document field the crawl's stages give a raw page (the record's and the rest)."""
     page = analysed_page(body, url)
     return {field.name: getattr(page, field.name) for field in ITEM_FIELDS}
+
+
+def extract_file(
+    file: Path, url: str | None, content_type: str | None, portal: str | None = None
+) -> dict:
+    """The contract record of one saved page."""
+    if not file.is_file():
+        raise UserError(f"no such file: {file}")
+    return extract_record(file.read_bytes(), url=url or file.resolve().as_uri(),
+                          content_type=content_type, portal_code=portal)

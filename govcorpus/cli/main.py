@@ -12,8 +12,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govcorpus.cli import commands
+from govcorpus.cli import browse as browse_command
+from govcorpus.cli import coverage as coverage_command
+from govcorpus.cli import crawl as crawl_command
+from govcorpus.cli import demo as demo_command
+from govcorpus.cli import evaluate as evaluation
+from govcorpus.cli import export as export_command
 from govcorpus.cli import health as health_command
+from govcorpus.cli import inspect, testbed_server
+from govcorpus.cli import replay as replay_command
+from govcorpus.cli.common import user_errors
+from storage.export.records import Selection
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed.")
@@ -40,8 +49,8 @@ def demo(
     db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
 ) -> None:
     """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
-    with commands.user_errors(_fail):
-        commands.demo(db, portals, docs, workers)
+    with user_errors(_fail):
+        demo_command.demo(db, portals, docs, workers)
 
 
 @app.command()
@@ -81,12 +90,12 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the portals of a registry into the database; exit non-zero if a monitor fails."""
-    extra = health_command.crawl_settings(report, metrics_file, notify)
-    with commands.user_errors(_fail):
-        result = commands.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
+    extra = crawl_command.crawl_settings(report, metrics_file, notify)
+    with user_errors(_fail):
+        result = crawl_command.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
                                 *extra], redis_url=redis, crawl_key=crawl_key,
                                 record=record, replay=replay)
-    health_command.finish_crawl(result.stats)
+    crawl_command.finish_crawl(result.stats)
 
 
 @app.command()
@@ -95,8 +104,8 @@ def replay(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8900,
 ) -> None:
     """Serve captured exchanges on loopback for `scrapy crawl … -s GOVCORPUS_REPLAY_URL=…`."""
-    with commands.user_errors(_fail):
-        commands.serve_replay(archives, port)
+    with user_errors(_fail):
+        replay_command.serve_replay(archives, port)
 
 
 @app.command()
@@ -111,8 +120,8 @@ def extract(
     ] = None,
 ) -> None:
     """Print the record extracted from one page as JSON."""
-    with commands.user_errors(_fail):
-        record = commands.extract(file, url, content_type, portal)
+    with user_errors(_fail):
+        record = inspect.extract_file(file, url, content_type, portal)
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -125,8 +134,8 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score extraction against the gold set, beside trafilatura and GNE, in one table."""
-    with commands.user_errors(_fail):
-        commands.evaluate(gold)
+    with user_errors(_fail):
+        evaluation.print_eval(gold)
 
 
 @app.command()
@@ -150,13 +159,13 @@ def export(
     ] = False,
 ) -> None:
     """Export the corpus, one record per document, with a datasheet beside it."""
-    selection = commands.Selection(reports_only or stats, tuple(year or ()), region,
+    selection = Selection(reports_only or stats, tuple(year or ()), region,
                                    since.date() if since else None)
-    with commands.user_errors(_fail):
+    with user_errors(_fail):
         if stats:
-            commands.export_stats(db, fmt, out, selection)
+            export_command.export_stats(db, fmt, out, selection)
         else:
-            commands.export(db, fmt, out, selection)
+            export_command.export(db, fmt, out, selection)
 
 
 @app.command()
@@ -170,8 +179,8 @@ def coverage(
     ] = None,
 ) -> None:
     """Write the coverage report: found and missing annual reports by province and year."""
-    with commands.user_errors(_fail):
-        commands.coverage(db, out, years)
+    with user_errors(_fail):
+        coverage_command.coverage(db, out, years)
 
 
 @app.command()
@@ -180,8 +189,8 @@ def browse(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8001,
 ) -> None:
     """Browse and search the SQLite corpus in a web page (Datasette)."""
-    with commands.user_errors(_fail):
-        commands.browse(db, port)
+    with user_errors(_fail):
+        browse_command.browse(db, port)
 
 
 @app.command()
@@ -190,8 +199,8 @@ def restore(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Store the records a crawl saved to a file when the database was unreachable."""
-    with commands.user_errors(_fail):
-        commands.restore(file, db)
+    with user_errors(_fail):
+        export_command.restore(file, db)
 
 
 @app.command()
@@ -201,7 +210,7 @@ def health(
     db: Db = DEFAULT_DB,
 ) -> None:
     """List portals by status (failing, blocked, empty, degraded, ok) with their nights."""
-    with commands.user_errors(_fail):
+    with user_errors(_fail):
         health_command.print_health(db, since, fmt)
 
 
@@ -221,8 +230,8 @@ def testbed_serve(
     ] = 1,
 ) -> None:
     """Serve the testbed until interrupted, and write its registry."""
-    with commands.user_errors(_fail):
-        commands.serve_testbed(port, portals, docs, registry, faults=faults, day=day)
+    with user_errors(_fail):
+        testbed_server.serve_testbed(port, portals, docs, registry, faults=faults, day=day)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from govcorpus.cli.coverage_page import render_coverage
+from govcorpus.cli.coverage import render_coverage
 from storage import CorpusWriter, init_db, make_engine
 from storage.read.coverage import coverage
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from html import escape
+from pathlib import Path
 
+from govcorpus.cli.common import UserError, console
 from storage.read.coverage import Coverage
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 64, 26, 150, 28
@@ -135,3 +137,34 @@ def _colour(share: float) -> str:
     """White for none through green for all."""
     shade = int(235 - 140 * share)
     return f"rgb({shade},{int(245 - 60 * share)},{shade})"
+
+
+def coverage(db_url: str, out: Path, years: str | None) -> None:
+    """Write the coverage report of the corpus to an HTML file."""
+    from storage import make_engine
+    from storage.read.coverage import coverage as read_coverage
+
+    if not out.parent.is_dir():
+        raise UserError(f"output folder does not exist: {out.parent}")
+    engine = make_engine(db_url)
+    try:
+        cov = read_coverage(engine, _year_range(years))
+    finally:
+        engine.dispose()
+    out.write_text(render_coverage(cov), encoding="utf-8")
+    console.print(f"coverage of {len(cov.portals)} portals × {len(cov.years)} report years "
+                  f"written to {out}: {len(cov.missing())} missing, {len(cov.late)} late, "
+                  f"{len(cov.silent_portals())} portals yielded nothing")
+
+
+def _year_range(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        start, end = int(first), int(last or first)
+    except ValueError:
+        raise UserError(f"years {text!r}: write one year or a range like 2019-2025") from None
+    if not 2000 <= start <= end <= 2100:
+        raise UserError(f"years {text!r}: not a range of report years")
+    return list(range(start, end + 1))

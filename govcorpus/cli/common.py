@@ -1,0 +1,50 @@
+"""What every command shares: the console and one-line errors for problems a user can fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy.exc
+from rich.console import Console
+
+from govcorpus.registry import RegistryError
+
+console = Console()
+
+
+class UserError(Exception):
+    """A problem the user can fix; shown as one line, no traceback."""
+
+
+@contextmanager
+def user_errors(fail: Callable[[str], None]) -> Iterator[None]:
+    """Turn expected failures (bad files, bad URLs, unreachable databases) into one line."""
+    try:
+        yield
+    except (UserError, RegistryError) as exc:
+        fail(str(exc))
+    except sqlalchemy.exc.ArgumentError as exc:
+        fail(f"bad database URL: {exc}")
+    except sqlalchemy.exc.OperationalError as exc:
+        fail(f"database unreachable: {str(exc.orig or exc).strip().splitlines()[0]}")
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+
+def check_db_url(db_url: str) -> None:
+    from storage import init_db, make_engine
+
+    engine = make_engine(db_url)
+    try:
+        init_db(engine)
+    finally:
+        engine.dispose()
+
+
+def check_output(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise UserError(f"output folder does not exist: {out.parent}")
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name")
