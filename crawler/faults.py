@@ -12,28 +12,41 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawler.items import FaultItem
+from crawler.meta import FAULT_NOTES, PORTAL_CODE
+from govcorpus.fault_kinds import (
+    BINARY_BODY,
+    CANCELLED,
+    CONNECTION_LOST,
+    CONNECTION_REFUSED,
+    DATA_LOSS,
+    DNS,
+    PARSE_ERROR,
+    REDIRECT_LIMIT,
+    TIMEOUT,
+    TOO_LARGE,
+    TRUNCATED_GZIP,
+    http_kind,
+)
 
-NOTES_KEY = "govcorpus_faults"
-"""Request meta key: faults noticed in a response that is still kept, as (kind, detail)."""
 GZIP_CHUNK = 1 << 16
 BINARY_SNIFF = 4096
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])  # never in text, whatever its codec
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _ERROR_KINDS = (  # (text in the exception's type name or message, fault kind)
-    ("max redirections", "redirect_limit"),
-    ("larger than download max size", "too_large"),
-    ("download max size", "too_large"),
-    ("DOWNLOAD_MAXSIZE", "too_large"),
-    ("DataLoss", "data_loss"),
-    ("TimeoutError", "timeout"),
-    ("took longer than", "timeout"),
-    ("ConnectionRefused", "connection_refused"),
-    ("DNSLookupError", "dns"),
-    ("ConnectionLost", "connection_lost"),
-    ("ConnectionDone", "connection_lost"),
-    ("ResponseNeverReceived", "connection_lost"),
-    ("Connection was closed cleanly", "connection_lost"),
-    ("CancelledError", "cancelled"),
+    ("max redirections", REDIRECT_LIMIT),
+    ("larger than download max size", TOO_LARGE),
+    ("download max size", TOO_LARGE),
+    ("DOWNLOAD_MAXSIZE", TOO_LARGE),
+    ("DataLoss", DATA_LOSS),
+    ("TimeoutError", TIMEOUT),
+    ("took longer than", TIMEOUT),
+    ("ConnectionRefused", CONNECTION_REFUSED),
+    ("DNSLookupError", DNS),
+    ("ConnectionLost", CONNECTION_LOST),
+    ("ConnectionDone", CONNECTION_LOST),
+    ("ResponseNeverReceived", CONNECTION_LOST),
+    ("Connection was closed cleanly", CONNECTION_LOST),
+    ("CancelledError", CANCELLED),
 )
 
 
@@ -59,7 +72,7 @@ def fault_kind(failure: Failure) -> str | None:
         return error.kind
     response = getattr(error, "response", None)
     if response is not None:
-        return f"http_{response.status}"
+        return http_kind(response.status)
     text = f"{type(error).__name__} {error!r} {error}"
     for needle, kind in _ERROR_KINDS:
         if needle in text:
@@ -96,7 +109,7 @@ def gzip_truncated(body: bytes, limit: int) -> bool:
 
 def note_fault(request: Request, kind: str, detail: str) -> None:
     """Remember a fault of a response that is kept; the spider middleware records it."""
-    request.meta.setdefault(NOTES_KEY, []).append((kind, detail[:500]))
+    request.meta.setdefault(FAULT_NOTES, []).append((kind, detail[:500]))
 
 
 def fault_detail(failure: Failure) -> str:
@@ -130,7 +143,7 @@ class GzipCheckMiddleware:
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
         encoding = b",".join(response.headers.getlist("Content-Encoding")).lower()
         if b"gzip" in encoding and gzip_truncated(response.body, self.maxsize):
-            note_fault(request, "truncated_gzip", f"{len(response.body)} bytes of gzip, cut short")
+            note_fault(request, TRUNCATED_GZIP, f"{len(response.body)} bytes of gzip, cut short")
         return response
 
 
@@ -160,20 +173,20 @@ class FaultSpiderMiddleware:
 
     def process_spider_exception(self, response: Response, exception: Exception, spider=None
                                  ) -> list[FaultItem] | None:
-        code = response.meta.get("portal_code")
+        code = response.meta.get(PORTAL_CODE)
         if code is None:
             return None
         if self.crawler is not None:
             self.crawler.stats.inc_value("govcorpus/parse_errors")
         detail = f"{type(exception).__name__}: {exception}"
-        return [fault_item(code, response.url, "parse_error", detail, response.status)]
+        return [fault_item(code, response.url, PARSE_ERROR, detail, response.status)]
 
     def _noted(self, response: Response) -> list[FaultItem]:
-        code = response.meta.get("portal_code")
+        code = response.meta.get(PORTAL_CODE)
         if code is None:
             return []
-        notes = list(response.meta.pop(NOTES_KEY, []))
+        notes = list(response.meta.pop(FAULT_NOTES, []))
         claimed = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if (not claimed or "text/" in claimed) and looks_binary(response.body):
-            notes.append(("binary_body", f"binary bytes served as {claimed or 'no type'}"))
+            notes.append((BINARY_BODY, f"binary bytes served as {claimed or 'no type'}"))
         return [fault_item(code, response.url, k, d, response.status) for k, d in notes]

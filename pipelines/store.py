@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
+from govcorpus.fault_kinds import STAGE_ERROR
 from govcorpus.registry import PortalDirectory, portal_directory
 from storage import CorpusWriter, init_db, make_engine
 from storage.write.retry import retry_writes
@@ -173,5 +174,5 @@ def _one_line(error: Exception) -> str:
 
 def _stage_fault(page: PageItem, error: str) -> dict:
     """A stage that failed on a page: the page is stored all the same, and this says why."""
-    return {"portal_code": page.portal_code, "url": page.url, "kind": "stage_error",
+    return {"portal_code": page.portal_code, "url": page.url, "kind": STAGE_ERROR,
             "detail": error, "status": page.status, "fetched_at": page.fetched_at}

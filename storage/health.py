@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govcorpus.fault_kinds import LIST_INCOMPLETE, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, WAF_KINDS
 from storage.models import (
     Capture,
     CrawlRun,
@@ -26,15 +27,12 @@ from storage.models import (
     PortalHealth,
     utc_now,
 )
-from storage.read.summary import BLOCKED_KINDS
 
 STATUSES = ("failing", "blocked", "empty", "degraded", "ok")
 """Portal statuses, worst first."""
-NOT_ERRORS = frozenset({"http_404", "http_410", "list_page_limit", "list_incomplete",
-                        *BLOCKED_KINDS})
+NOT_ERRORS = frozenset({*TAKEDOWN_KINDS, LIST_PAGE_LIMIT, LIST_INCOMPLETE, *WAF_KINDS})
 """Fault kinds that are not the portal failing: takedowns (storage/write/history.py), trap limits,
 lists read short (counted on their own) and WAF challenges (the `blocked` status)."""
-LIST_INCOMPLETE = "list_incomplete"
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ def measure_run(conn: sa.Connection, run_id: int, portal_codes: Iterable[str],
 
 def _add_faults(night: Night, kind: str, count: int) -> None:
     night.faults[kind] = count
-    night.blocked = night.blocked or kind in BLOCKED_KINDS
+    night.blocked = night.blocked or kind in WAF_KINDS
     if kind == LIST_INCOMPLETE:
         night.lists_incomplete += count
     if kind not in NOT_ERRORS:

@@ -1,7 +1,7 @@
 """Incremental fetching: conditional GETs from stored validators, and what a refetch says.
 
 `ConditionalRequestMiddleware` adds If-None-Match / If-Modified-Since to document requests
-(those with `meta["conditional"]`) from the validators stored for the URL, read one portal
+(those with `meta[CONDITIONAL]`) from the validators stored for the URL, read one portal
 at a time off the reactor thread (crawler/incremental/stored.py). `history_items` turns a document
 response into what storage needs when there is nothing to analyse: a 304 or the same bytes
 (unchanged), a 404/410 or a redirect to the home page or a folder above the document (gone).
@@ -20,6 +20,16 @@ from scrapy.http import Request, Response
 
 from crawler.incremental.stored import StoredByPortal
 from crawler.items import FaultItem, GoneItem, PageItem
+from crawler.meta import (
+    CONDITIONAL,
+    LIST_TITLE,
+    LISTED,
+    PORTAL_CODE,
+    REFERER,
+    REFRESH_TO,
+    STORED_SHA256,
+)
+from govcorpus.fault_kinds import http_kind
 from govcorpus.identity import canonical_url
 from govcorpus.registry import Portal
 
@@ -49,12 +59,12 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request, spider=None) -> None:
         for name in CONDITIONAL_HEADERS:  # a redirect must not carry the first URL's validators
             request.headers.pop(name, None)
-        if not request.meta.get("conditional"):
+        if not request.meta.get(CONDITIONAL):
             return None
-        known = self.lookup(request.meta["portal_code"], request.url)
+        known = self.lookup(request.meta[PORTAL_CODE], request.url)
         if known is None:
             return None
-        request.meta["stored_sha256"] = known.body_sha256
+        request.meta[STORED_SHA256] = known.body_sha256
         if known.etag:
             request.headers[b"If-None-Match"] = known.etag
         if known.last_modified:
@@ -73,22 +83,22 @@ def history_items(response: Response, portal: Portal) -> list[Any] | None:
     """Items for a document response that needs no analysis, or None to analyse it."""
     meta = response.meta
     if response.status == 304:
-        return [_unchanged(response, meta.get("stored_sha256"))]
+        return [_unchanged(response, meta.get(STORED_SHA256))]
     redirects = meta.get("redirect_urls")
     asked = redirects[0] if redirects else response.url
     if response.status in GONE_STATUSES:
-        return [_gone(response, asked, f"http_{response.status}"),
-                FaultItem(portal_code=meta["portal_code"], url=asked,
-                          kind=f"http_{response.status}", detail="document gone",
+        return [_gone(response, asked, http_kind(response.status)),
+                FaultItem(portal_code=meta[PORTAL_CODE], url=asked,
+                          kind=http_kind(response.status), detail="document gone",
                           fetched_at=_now(), status=response.status)]
     if redirects and is_home(response.url, portal):
         return [_gone(response, asked, "redirect_home")]
     if redirects and is_parent(response.url, asked):
         return [_gone(response, asked, "redirect_parent")]
-    if meta.get("refresh_to"):  # a removal stub refreshing to "../" (crawler/politeness/refresh.py)
-        home = is_home(meta["refresh_to"], portal)
+    if meta.get(REFRESH_TO):  # a removal stub refreshing to "../" (crawler/politeness/refresh.py)
+        home = is_home(meta[REFRESH_TO], portal)
         return [_gone(response, asked, "redirect_home" if home else "redirect_parent")]
-    stored = meta.get("stored_sha256")
+    stored = meta.get(STORED_SHA256)
     if stored and hashlib.sha256(response.body).hexdigest() == stored:
         return [_unchanged(response, stored)]
     return None
@@ -118,15 +128,15 @@ def is_parent(url: str, document_url: str) -> bool:
 def _unchanged(response: Response, digest: str | None) -> PageItem:
     meta = response.meta
     return PageItem(
-        portal_code=meta["portal_code"], url=response.url, status=response.status,
-        headers=_headers(response), body=b"", fetched_at=_now(), referer=meta.get("referer"),
-        list_title=meta.get("list_title"), canonical_url=canonical_url(response.url),
-        unchanged=True, listed=meta.get("listed", True), body_sha256=digest,
+        portal_code=meta[PORTAL_CODE], url=response.url, status=response.status,
+        headers=_headers(response), body=b"", fetched_at=_now(), referer=meta.get(REFERER),
+        list_title=meta.get(LIST_TITLE), canonical_url=canonical_url(response.url),
+        unchanged=True, listed=meta.get(LISTED, True), body_sha256=digest,
     )
 
 
 def _gone(response: Response, url: str, reason: str) -> GoneItem:
-    return GoneItem(portal_code=response.meta["portal_code"], url=url,
+    return GoneItem(portal_code=response.meta[PORTAL_CODE], url=url,
                     canonical_url=canonical_url(url), reason=reason, fetched_at=_now(),
                     status=response.status)
 

@@ -13,6 +13,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.incremental.conditional import HISTORY_STATUSES
+from crawler.meta import CONDITIONAL, LISTED, PORTAL_CODE
 from govcorpus.identity import canonical_url
 from govcorpus.registry import portal_directory
 
@@ -74,7 +75,7 @@ class RecheckUnlisted:
 def _recheck_request(spider, code: str, url: str) -> Request:
     """A conditional request answered by the spider's document callback. Unfiltered, so that
     a redirect to the (already fetched) home page is seen."""
-    meta = {"portal_code": code, "conditional": True, "listed": False,
+    meta = {PORTAL_CODE: code, CONDITIONAL: True, LISTED: False,
             "handle_httpstatus_list": HISTORY_STATUSES}
     return Request(url, callback=spider.parse_detail, errback=spider.on_error, meta=meta,
                    dont_filter=True)

@@ -20,6 +20,8 @@ import sqlalchemy as sa
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.meta import PORTAL_CODE
+
 logger = logging.getLogger(__name__)
 READ_THREADS = 2
 
@@ -151,7 +153,7 @@ class StoredPrefetchMiddleware:
         return middleware
 
     async def process_request(self, request, spider=None) -> None:
-        code = request.meta.get("portal_code")
+        code = request.meta.get(PORTAL_CODE)
         if code is not None:
             await self.stored.load(code)
         return None

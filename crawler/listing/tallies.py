@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from crawler.faults import fault_item
 from crawler.items import ColumnItem, FaultItem
+from govcorpus.fault_kinds import LIST_INCOMPLETE
 
 STATIC = "static"
 
@@ -72,7 +73,7 @@ class ColumnTallies:
             column = tally.item(code, url)
             yield column
             if problem := shortfall(column, tally):
-                yield fault_item(code, url, "list_incomplete", problem, None)
+                yield fault_item(code, url, LIST_INCOMPLETE, problem, None)
 
 
 def shortfall(column: ColumnItem, tally: ColumnTally) -> str | None:

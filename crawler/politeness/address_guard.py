@@ -21,6 +21,13 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from crawler.faults import Refused
+from crawler.meta import PORTAL_CODE
+from govcorpus.fault_kinds import (
+    PRIVATE_ADDRESS,
+    REDIRECT_LOOP,
+    REDIRECT_OFFSITE,
+    REDIRECT_PRIVATE,
+)
 from govcorpus.registry import Portal, portal_directory
 
 ALLOW_PRIVATE_HINT = "allow_private"
@@ -140,11 +147,11 @@ class AddressGuard(_Guard):
     def process_request(self, request: Request, spider=None) -> None:
         if not request.url.startswith(("http:", "https:")):  # data: connects nowhere
             return
-        code = request.meta.get("portal_code")
+        code = request.meta.get(PORTAL_CODE)
         redirected = bool(request.meta.get("redirect_urls"))
         problem = self.policy.address_problem(request.url, code, lookup=redirected)
         if problem:
-            raise self._refuse("private_address", f"{request.url}: {problem}")
+            raise self._refuse(PRIVATE_ADDRESS, f"{request.url}: {problem}")
 
 
 class RedirectGuard(_Guard):
@@ -155,12 +162,12 @@ class RedirectGuard(_Guard):
         if not 300 <= response.status < 400 or not location:
             return response
         target = urljoin(request.url, location.decode("latin-1").strip())
-        code = request.meta.get("portal_code")
+        code = request.meta.get(PORTAL_CODE)
         if problem := self.policy.address_problem(target, code):
-            raise self._refuse("redirect_private", f"{request.url} → {target}: {problem}", response)
+            raise self._refuse(REDIRECT_PRIVATE, f"{request.url} → {target}: {problem}", response)
         if problem := self.policy.domain_problem(target, code):
-            raise self._refuse("redirect_offsite", f"{request.url} → {target}: {problem}", response)
+            raise self._refuse(REDIRECT_OFFSITE, f"{request.url} → {target}: {problem}", response)
         chain = {*request.meta.get("redirect_urls", ()), request.url}
         if target in chain:
-            raise self._refuse("redirect_loop", f"{request.url} → {target}: loops", response)
+            raise self._refuse(REDIRECT_LOOP, f"{request.url} → {target}: loops", response)
         return response

@@ -10,6 +10,7 @@ from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.response import get_meta_refresh
 
 from crawler.incremental.conditional import HOME_PATHS, is_parent
+from crawler.meta import CONDITIONAL, REFRESH_TO
 
 # Scrapy reads the first 4096 characters for the tag: at most 4 bytes each in any
 # ASCII-compatible charset a portal uses.
@@ -32,10 +33,10 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     ) -> Request | Response:
         if isinstance(response, HtmlResponse) and not may_refresh(response.body):
             return response
-        if request.meta.get("conditional") and isinstance(response, HtmlResponse):
+        if request.meta.get(CONDITIONAL) and isinstance(response, HtmlResponse):
             target = _refresh_target(response)
             if target and removal_target(target, request.url):
-                request.meta["refresh_to"] = target  # the spider records the document gone
+                request.meta[REFRESH_TO] = target  # the spider records the document gone
                 return response
         return super().process_response(request, response)
 

@@ -15,7 +15,9 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from crawler.faults import BackedOff, Refused
+from crawler.meta import CONDITIONAL, PORTAL_CODE
 from crawler.politeness.soft_blocks import CHALLENGE_SCRIPT, soft_block_reason
+from govcorpus.fault_kinds import BLOCKED, SOFT_BLOCK
 
 logger = logging.getLogger(__name__)
 CHALLENGE_STATUSES = (412, 521)
@@ -49,17 +51,17 @@ class WafBackoffMiddleware:
                    settings.getint("GOVCORPUS_SOFT_BLOCK_MAX_VISIBLE_BYTES"))
 
     def process_request(self, request: Request, spider=None) -> None:
-        if request.meta.get("portal_code") in self.blocked:
+        if request.meta.get(PORTAL_CODE) in self.blocked:
             self.crawler.stats.inc_value("govcorpus/backed_off")
             raise BackedOff(f"portal {request.meta['portal_code']} is blocked by a WAF")
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
-        code = request.meta.get("portal_code")
+        code = request.meta.get(PORTAL_CODE)
         if code is None:
             return response
         if is_challenge(response.status, response.body):
             self._block(code, response, f"HTTP {response.status} WAF challenge")
-        if request.meta.get("conditional"):  # a document or a file: its text is at stake
+        if request.meta.get(CONDITIONAL):  # a document or a file: its text is at stake
             self._check_soft_block(code, response)
         return response
 
@@ -73,7 +75,7 @@ class WafBackoffMiddleware:
         streak = self.soft_streak[code] = self.soft_streak.get(code, 0) + 1
         if streak >= self.soft_blocks_in_a_row:
             self._block(code, response, f"{streak} soft blocks in a row, the last a {reason}")
-        raise Refused("soft_block", f"HTTP {response.status} {reason}; stored text kept",
+        raise Refused(SOFT_BLOCK, f"HTTP {response.status} {reason}; stored text kept",
                       response)
 
     def _block(self, code: str, response: Response, why: str) -> None:
@@ -83,4 +85,4 @@ class WafBackoffMiddleware:
         self.blocked.add(code)
         self.crawler.stats.inc_value("govcorpus/blocked_portals")
         logger.warning("portal %s answers with %s; backing off", code, why)
-        raise Refused("blocked", f"{why}; portal backed off", response)
+        raise Refused(BLOCKED, f"{why}; portal backed off", response)

@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
+from crawler.meta import PORTAL_CODE
 from storage.health import STATUSES, HealthRules, Night
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class NightlyHealth:
         return extension
 
     def request_reached_downloader(self, request, spider):
-        code = request.meta.get("portal_code")
+        code = request.meta.get(PORTAL_CODE)
         if code is not None:
             self.requests[code] += 1
 

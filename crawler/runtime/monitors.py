@@ -15,6 +15,7 @@ from spidermon.core.actions import Action
 
 from crawler.runtime.health import ANALYSED_PAGES, FAILED_PAGES
 from crawler.runtime.report import EXIT_STATS, MONITOR_STATS
+from govcorpus.fault_kinds import STAGE_ERROR
 from storage.health import NOT_ERRORS
 
 EXIT_CODES = {
@@ -101,7 +102,7 @@ class PageFailures(CrawlMonitor):
         requests = self.stat("downloader/request_count")
         failed = sum(value for key, value in self.data.stats.items()
                      if key.startswith("govcorpus/faults/")
-                     and key.removeprefix("govcorpus/faults/") not in {*NOT_ERRORS, "stage_error"})
+                     and key.removeprefix("govcorpus/faults/") not in {*NOT_ERRORS, STAGE_ERROR})
         limit = self.setting("GOVCORPUS_MONITOR_PAGE_FAILURE_RATE")
         rate = min(1.0, failed / requests) if requests > 0 else 0.0
         self.assertLessEqual(rate, limit, f"{failed} of {requests:.0f} requests failed "

@@ -36,7 +36,19 @@ from crawler.listing.links import (
 from crawler.listing.list_region import announced_items, document_links, is_report_column
 from crawler.listing.pagers import announced_pages
 from crawler.listing.tallies import ColumnTallies
+from crawler.meta import (
+    ADAPTER,
+    CALL,
+    COLUMN,
+    HOPS,
+    LIST_TITLE,
+    LISTED,
+    PARENT_URL,
+    PORTAL_CODE,
+    REFERER,
+)
 from crawler.politeness.traps import ListPageBudget
+from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT
 from govcorpus.identity import canonical_url
 from govcorpus.registry import Portal, PortalDirectory
 
@@ -115,7 +127,7 @@ class PortalSpider(scrapy.Spider):
     def parse_nav(self, response: Response) -> Iterator[Any]:
         """A home or hub page: follow report columns, and hubs while hops remain. A page that
         is itself a report column is read as one; report titles are documents anywhere."""
-        code, hops = response.meta["portal_code"], response.meta["hops"]
+        code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         selector = page_selector(response)
         if is_report_column(selector, response.url):
             self.crawler.stats.inc_value("govcorpus/columns/start_as_column")
@@ -130,8 +142,8 @@ class PortalSpider(scrapy.Spider):
 
     def parse_list(self, response: Response) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns."""
-        code, hops = response.meta["portal_code"], response.meta["hops"]
-        column = response.meta.get("column") or response.url
+        code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
+        column = response.meta.get(COLUMN) or response.url
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
@@ -154,30 +166,29 @@ class PortalSpider(scrapy.Spider):
 
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
-        adapter, call = adapter_named(response.meta["adapter"]), response.meta["call"]
-        column = response.meta.get("column") or response.url
+        adapter, call = adapter_named(response.meta[ADAPTER]), response.meta[CALL]
+        column = response.meta.get(COLUMN) or response.url
         try:
             read = adapter.read_answer(response.body, call)
         except AdapterError as exc:
-            yield fault_item(response.meta["portal_code"], response.url, "list_api_error",
+            yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
                              f"{adapter.name}: {exc}", response.status)
             return
         yield from self._column_read(response, read, column)
 
     def _column_read(self, response: Response, read: ColumnRead, column: str) -> Iterator[Any]:
         """Document requests for what an adapter read, and requests for its further calls."""
-        code = response.meta["portal_code"]
-        page = _call_key(response.meta["call"]) if "call" in response.meta else response.url
+        code = response.meta[PORTAL_CODE]
+        page = _call_key(response.meta[CALL]) if CALL in response.meta else response.url
         self.columns.page_read(code, column, page, read.adapter, read.announced)
         links = self._in_scope(code, [Link(item.url, item.title) for item in read.listed])
         yield from self._documents(code, response.url, links, column)
         for call in read.calls:
-            yield from self._api_request(call, code, read.adapter, response.meta["hops"], column)
+            yield from self._api_request(call, code, read.adapter, response.meta[HOPS], column)
 
     def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int, column: str
                      ) -> Iterator[Any]:
-        meta = {"portal_code": code, "adapter": adapter, "call": call, "hops": hops,
-                "column": column}
+        meta = {PORTAL_CODE: code, ADAPTER: adapter, CALL: call, HOPS: hops, COLUMN: column}
         if call.method == "POST":
             yield scrapy.FormRequest(call.url, formdata=dict(call.form), callback=self.parse_api,
                                      errback=self.on_error, meta=meta)
@@ -204,26 +215,26 @@ class PortalSpider(scrapy.Spider):
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """A document page: yield it whole, raw bytes and headers included, then its files."""
-        if (column := response.meta.get("column")) and response.status in ANSWERED:
-            self.columns.fetched(response.meta["portal_code"], column, first_url(response.request))
-        known = history_items(response, self.portals[response.meta["portal_code"]])
+        if (column := response.meta.get(COLUMN)) and response.status in ANSWERED:
+            self.columns.fetched(response.meta[PORTAL_CODE], column, first_url(response.request))
+        known = history_items(response, self.portals[response.meta[PORTAL_CODE]])
         if known is not None:  # 304, the same bytes, 404/410 or a redirect home: no analysis
             yield from known
             return
         yield self._page_item(response)
         if isinstance(response, TextResponse) and may_link_files(response.body):
-            code = response.meta["portal_code"]
+            code = response.meta[PORTAL_CODE]
             yield from self._attachments(
                 response, self._in_scope(code, page_links(page_selector(response), response.url))
             )
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         """A file linked from a column or a document: kept whole, tied to its parent page."""
-        known = history_items(response, self.portals[response.meta["portal_code"]])
+        known = history_items(response, self.portals[response.meta[PORTAL_CODE]])
         if known is not None:  # 304 or the same bytes: nothing to read again
             yield from known
             return
-        yield self._page_item(response, parent_url=response.meta.get("parent_url"))
+        yield self._page_item(response, parent_url=response.meta.get(PARENT_URL))
 
     def _attachments(self, response: Response, links: list[Link]) -> Iterator[scrapy.Request]:
         """Requests for the document files a page links to, when attachments are followed."""
@@ -231,7 +242,7 @@ class PortalSpider(scrapy.Spider):
             return
         for link in attachment_links(links):
             yield from self._request(
-                link.url, response.meta["portal_code"], self.parse_attachment,
+                link.url, response.meta[PORTAL_CODE], self.parse_attachment,
                 list_title=link.text, referer=response.url, parent_url=response.url,
                 download_maxsize=self.attachment_max_bytes,
                 conditional=True, handle_httpstatus_list=[304],
@@ -239,33 +250,33 @@ class PortalSpider(scrapy.Spider):
 
     def _page_item(self, response: Response, parent_url: str | None = None) -> PageItem:
         return PageItem(
-            portal_code=response.meta["portal_code"],
+            portal_code=response.meta[PORTAL_CODE],
             url=response.url,
             status=response.status,
             headers=_headers(response),
             body=response.body,
             fetched_at=_now(),
-            referer=response.meta.get("referer"),
-            list_title=response.meta.get("list_title"),
+            referer=response.meta.get(REFERER),
+            list_title=response.meta.get(LIST_TITLE),
             parent_url=parent_url,
-            listed=response.meta.get("listed", True),
+            listed=response.meta.get(LISTED, True),
         )
 
     def on_error(self, failure: Failure) -> Iterator[FaultItem | ListedItem]:
         """Record the failed request as a fault; the crawl goes on. A listed document that did
         not answer (a soft block, a blocked portal) is still on its list: noted as listed."""
         request = failure.request
-        if request.callback == self.parse_detail and request.meta.get("listed", True):
+        if request.callback == self.parse_detail and request.meta.get(LISTED, True):
             url = first_url(request)
-            yield ListedItem(request.meta["portal_code"],
-                             [(canonical_url(url), request.meta.get("list_title"))],
+            yield ListedItem(request.meta[PORTAL_CODE],
+                             [(canonical_url(url), request.meta.get(LIST_TITLE))],
                              not_due=False)
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
             return
         response = getattr(failure.value, "response", None)
         yield FaultItem(
-            portal_code=request.meta["portal_code"],
+            portal_code=request.meta[PORTAL_CODE],
             url=first_url(request),
             kind=kind,
             detail=fault_detail(failure),
@@ -281,7 +292,7 @@ class PortalSpider(scrapy.Spider):
         if not self.portals.admit(code, url):
             return
         yield scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={"portal_code": code, **meta}
+            url, callback=callback, errback=self.on_error, meta={PORTAL_CODE: code, **meta}
         )
 
     def _listed(self, code: str, link: Link) -> list[tuple[str, str | None]]:
@@ -295,7 +306,7 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value("govcorpus/list_page_limit")
         if self.list_budget.first_refusal(code, url):
             detail = f"over {self.list_budget.limit} list pages in this column; {url} not fetched"
-            yield fault_item(code, url, "list_page_limit", detail, None)
+            yield fault_item(code, url, LIST_PAGE_LIMIT, detail, None)
 
     def _in_scope(self, code: str, links: list[Link]) -> list[Link]:
         domains = self.portals[code].allowed_domains

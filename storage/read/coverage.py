@@ -8,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from govcorpus.fault_kinds import WAF_KINDS
 from govcorpus.reports.provinces import province_code, province_name
 from storage.models import CrawlRun, Document, Fault, Portal
 
@@ -60,7 +61,7 @@ class Coverage:
     def blocked_portals(self) -> list[str]:
         """Portals that answered with a WAF challenge (HTTP 412 or 521)."""
         return [code for code, kinds in sorted(self.faults.items())
-                if kinds.get("http_412") or kinds.get("http_521") or kinds.get("blocked")]
+                if any(kinds.get(kind) for kind in WAF_KINDS)]
 
     @staticmethod
     def province_name(code: str) -> str:

@@ -6,10 +6,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from govcorpus.fault_kinds import LIST_INCOMPLETE, WAF_KINDS
 from storage.models import Capture, CrawlRun, Document, Fault, Portal
 
-BLOCKED_KINDS = ("blocked", "http_412", "http_521")
-"""Fault kinds of a WAF challenge (crawler/politeness/waf.py records "blocked")."""
 INCREMENTAL_KEYS = ("new", "changed", "unchanged", "gone", "not_modified", "not_due")
 """Per-run document counts kept in crawl_runs.stats (storage/write/history.py); 304s as
 not_modified,
@@ -63,7 +62,7 @@ def _run_summary(conn: sa.Connection, run_id: int) -> dict[str, Any]:
         "faults": dict(faults) or 0,
         "portals blocked (WAF, backed off)": _blocked_portals(conn, run_id) or 0,
         "this run": {key.replace("_", " "): stats.get(key, 0) for key in INCREMENTAL_KEYS},
-        "list columns": _columns(stats, dict(faults).get("list_incomplete", 0)),
+        "list columns": _columns(stats, dict(faults).get(LIST_INCOMPLETE, 0)),
     }
 
 
@@ -86,7 +85,7 @@ def _blocked_portals(conn: sa.Connection, run_id: int) -> str:
     """The portals a WAF challenge blocked in this run, by region code."""
     codes = conn.execute(
         sa.select(Fault.portal_code).distinct()
-        .where(Fault.run_id == run_id, Fault.kind.in_(BLOCKED_KINDS))
+        .where(Fault.run_id == run_id, Fault.kind.in_(WAF_KINDS))
         .order_by(Fault.portal_code)
     ).scalars().all()
     return " ".join(c for c in codes if c)

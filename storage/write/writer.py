@@ -12,6 +12,7 @@ import sqlalchemy.orm
 from sqlalchemy.dialects import postgresql, sqlite
 
 from govcorpus import contract
+from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
 from storage.models import (
     Capture,
@@ -218,7 +219,7 @@ class CorpusWriter:
         (so it is due again), and a listed one stays listed this run."""
         conn.execute(sa.insert(Fault), [_fault_values({
             "run_id": self.run_id, "portal_code": page["portal_code"], "url": page["url"],
-            "kind": "soft_block", "status": page.get("status"), "fetched_at": page["fetched_at"],
+            "kind": SOFT_BLOCK, "status": page.get("status"), "fetched_at": page["fetched_at"],
             "detail": f"text of {len(page.get('text_normalized') or page.get('text') or '')} "
                       "characters against the stored version's; stored text kept",
         }) for page in pages])

@@ -1,0 +1,53 @@
+"""The keys govcorpus puts in `Request.meta`, each said once: who sets it and who reads it.
+
+Scrapy's own keys that the crawler also reads (`redirect_urls`, `depth`, `download_latency`,
+`handle_httpstatus_list`, `dont_filter`) keep Scrapy's names and meanings.
+"""
+
+from __future__ import annotations
+
+PORTAL_CODE = "portal_code"
+"""GB/T 2260 code of the registry portal a request belongs to: set on every request the spider
+makes; politeness, incremental crawling, health and faults are all kept per portal by it."""
+
+HOPS = "hops"
+"""Navigation pages walked from a start URL towards a 年报 column (spider; bounded by
+GOVCORPUS_MAX_HOPS)."""
+
+COLUMN = "column"
+"""The first page of the list column a list page, API call or document came from: its
+per-column tallies (crawler/listing/tallies.py)."""
+
+ADAPTER = "adapter"
+"""Name of the CMS list adapter whose API answers a request (crawler/listing/adapters/)."""
+
+CALL = "call"
+"""The adapter's API call (an `ApiCall`: URL, method, form) a request carries out."""
+
+CONDITIONAL = "conditional"
+"""A document or file request: sent with the stored validators (crawler/incremental/
+conditional.py), its answer compared with the stored bytes, a challenge on it is a soft block."""
+
+STORED_SHA256 = "stored_sha256"
+"""SHA-256 of the stored body of a conditional request's URL (set by the conditional middleware,
+read when the answer comes back)."""
+
+LISTED = "listed"
+"""False for a document fetched to recheck it after its list stopped showing it."""
+
+LIST_TITLE = "list_title"
+"""The link text the list gave a document (its title when the page has none)."""
+
+REFERER = "referer"
+"""The list page (or parent page) a document was found on."""
+
+PARENT_URL = "parent_url"
+"""The page an attachment file was linked from."""
+
+REFRESH_TO = "refresh_to"
+"""Where a document's meta refresh pointed (crawler/politeness/refresh.py): a removal stub
+sending readers home is a gone document."""
+
+FAULT_NOTES = "govcorpus_faults"
+"""Faults noticed in a response that is still kept, as (kind, detail) pairs: noted by the
+downloader middlewares (crawler/faults.py), turned into fault items by the spider middleware."""
