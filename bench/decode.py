@@ -1,6 +1,6 @@
 """Time decode_html over every real page, seed and synthetic variant; count right ones.
 
-Usage: .venv/bin/python bench/decode.py [--repeat N]   (the pages kept under tests/files)
+Usage: .venv/bin/python bench/decode.py [--repeat N]   (the real pages the tests read)
 The last line reads: RESULT pages=<tested> right=<right> ms_per_page=<mean>.
 """
 
@@ -20,10 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _cases_module() -> ModuleType:
-    """The expectation loader and variant builder shared with tests/test_decoding.py."""
+    """The expectation loader and variant builder of tests/unit/govcorpus/test_decoding.py."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    return importlib.import_module("tests.test_decoding")
+    return importlib.import_module("tests.unit.govcorpus.test_decoding")
 
 
 def _time(func: Callable[..., Any], *args: Any, repeat: int) -> tuple[float, Any]:

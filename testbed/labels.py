@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class InfoLine:
-    pages: str  # the real pages it is taken from, under tests/files (PROVENANCE.md there)
+    pages: str  # the real pages it is taken from (govcorpus/data/eval/files/PROVENANCE.md)
     before: str  # between the title and the body
     source: str  # the source element, with {source}
     after: str = ""  # after the body

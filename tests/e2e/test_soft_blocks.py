@@ -28,7 +28,7 @@ REPORT = (PAGES / "reports" / "pingtan_2025" / "page.html").read_bytes()
 DOC_PATH = "/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"
 LIST_PATH = "/zwgk/zfxxgk/zfxxgknb/index.html"
 TITLE = "平潭综合实验区2025年度政府信息公开工作年度报告"
-# the report's first and last sentences, read off the page by hand (tests/gold)
+# the report's first and last sentences, read off the page by hand (govcorpus/data/eval/gold)
 FIRST_SENTENCE = "本报告根据《中华人民共和国政府信息公开条例》"
 LAST_SENTENCE = "2025年，无收取信息处理费情况。"
 TWO_BYTES = b"\r\n"

@@ -1,4 +1,4 @@
-"""decode_html over every real page and seed in tests/files, plus synthetic lies built from them."""
+"""decode_html over every real page and seed the tests read, plus synthetic lies built from them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for govcorpus.tables on real reports (tests/files/reports) and small built tables."""
+"""govcorpus.tables on real reports (govcorpus/data/eval/files/reports) and small built tables."""
 
 from __future__ import annotations
 
