@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -113,69 +112,3 @@ def write_registry(path: str | Path, portals: list[Portal]) -> None:
         writer = csv.DictWriter(handle, fieldnames=REGISTRY_COLUMNS)
         writer.writeheader()
         writer.writerows(p.as_row() for p in portals)
-
-
-class PortalDirectory(Mapping[str, Portal]):
-    """The portals of one crawl by region code, and the URLs asked of each so far.
-
-    One per crawler (`PortalDirectory.open`, then `portal_directory(crawler)`): the spider,
-    the middlewares, the extensions and the pipelines all read the same registry.
-    """
-
-    def __init__(self, portals: Iterable[Portal], source: str | None, max_pages: int,
-                 crawler=None) -> None:
-        self.by_code = {p.region_code: p for p in portals}
-        self.source = source
-        self.max_pages = max_pages
-        self.crawler = crawler  # its stats exist only once the crawl starts
-        self.asked: dict[str, set[str]] = {}  # portal → URLs requested or seen listed
-
-    @classmethod
-    def open(cls, crawler, registry: str | None = None,
-             portals: Iterable[Portal] | None = None) -> PortalDirectory:
-        """The crawl's directory from the spider's arguments, attached to the crawler."""
-        if portals is None:
-            if not registry:
-                raise ValueError("give the portal registry: scrapy crawl portal -a registry=FILE")
-            portals = load_registry(registry)
-        crawler.portals = cls(portals, registry,
-                              crawler.settings.getint("GOVCORPUS_MAX_PAGES_PER_PORTAL"),
-                              crawler)
-        return crawler.portals
-
-    def __getitem__(self, code: str) -> Portal:
-        return self.by_code[code]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.by_code)
-
-    def __len__(self) -> int:
-        return len(self.by_code)
-
-    def admit(self, code: str, url: str) -> bool:
-        """Whether a URL may be requested for the portal: a new one only within its page limit."""
-        seen = self.asked.setdefault(code, set())
-        if url not in seen:
-            if len(seen) >= self.max_pages:
-                logger.warning("portal %s reached its page limit; %s not fetched", code, url)
-                if self.crawler is not None:
-                    self.crawler.stats.inc_value(f"govcorpus/page_limit/{code}")
-                return False
-            seen.add(url)
-        return True
-
-    def note(self, code: str, url: str) -> bool:
-        """Note a URL seen listed but not requested; False when it was asked or noted before."""
-        seen = self.asked.setdefault(code, set())
-        if url in seen:
-            return False
-        seen.add(url)
-        return True
-
-
-def portal_directory(crawler) -> PortalDirectory:
-    """The directory the crawl's spider opened."""
-    directory = getattr(crawler, "portals", None)
-    if directory is None:
-        raise RuntimeError("no portal registry opened for this crawl (PortalDirectory.open)")
-    return directory

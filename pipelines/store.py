@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
+from crawler.portals import PortalDirectory, portal_directory
 from govcorpus.fault_kinds import STAGE_ERROR
-from govcorpus.registry import PortalDirectory, portal_directory
 from storage import CorpusWriter, init_db, make_engine
 from storage.write.retry import retry_writes
 from storage.write.spill import buffered_count, spill, spill_path
@@ -63,7 +63,7 @@ class StorePipeline:
                                    text_share=self.text_share,
                                    min_stored_chars=self.min_stored_chars)
         self.run_id = self.writer.start_run(registry=self.portals.source)
-        self.writer.upsert_portals([p.as_row() for p in self.portals.values()])
+        self.writer.upsert_portals(self.portals.values())
         self.crawler.stats.set_value("govcorpus/run_id", self.run_id)
         self.crawler.stats.set_value("govcorpus/db_url", engine.url.render_as_string())
 

@@ -10,6 +10,7 @@ from govcorpus.lazy import lazy_attributes
 
 _MODULES = {
     "CorpusWriter": "storage.write.writer",
+    "corpus_engine": "storage.engine",
     "corpus_summary": "storage.read.summary",
     "export_records": "storage.export.records",
     "init_db": "storage.engine",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,16 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return sa.create_engine(parsed, **kwargs)
+
+
+@contextmanager
+def corpus_engine(url: str, **kwargs: Any) -> Iterator[sa.Engine]:
+    """An engine for the block, its connections closed when the block ends."""
+    engine = make_engine(url, **kwargs)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def init_db(engine: sa.Engine) -> None:

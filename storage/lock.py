@@ -52,10 +52,9 @@ def _file_lock(database: Path) -> Iterator[None]:
 
 @contextmanager
 def _advisory_lock(db_url: str) -> Iterator[None]:
-    from storage import make_engine
+    from storage.engine import corpus_engine
 
-    engine = make_engine(db_url, poolclass=sa.pool.NullPool)
-    try:
+    with corpus_engine(db_url, poolclass=sa.pool.NullPool) as engine:
         with engine.connect() as conn:
             schema = conn.execute(sa.select(sa.func.current_schema())).scalar()
             key = (PG_CRAWL_LOCK, sa.func.hashtext(schema))
@@ -68,8 +67,6 @@ def _advisory_lock(db_url: str) -> Iterator[None]:
                 yield
             finally:
                 _unlock(conn, key)
-    finally:
-        engine.dispose()
 
 
 def _unlock(conn: sa.Connection, key: tuple) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
-from storage import make_engine
+from storage import corpus_engine
 from storage.models import Capture, CrawlRun, Document, Fault
 from testbed.recall import stored_again
 
@@ -35,8 +35,7 @@ def expected_urls(testbed, base_url: str) -> set[str]:
 def check_fault_crawl(db_url: str, testbed, base_url: str, run_id: int | None = None
                       ) -> FaultCheck:
     """Compare the stored corpus with what the (fault) testbed serves."""
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         with engine.connect() as conn:
             stored = conn.execute(sa.select(Document.canonical_url, Document.url)).all()
             per_run = conn.execute(
@@ -50,8 +49,6 @@ def check_fault_crawl(db_url: str, testbed, base_url: str, run_id: int | None = 
             status = None if run_id is None else conn.execute(
                 sa.select(CrawlRun.status).where(CrawlRun.id == run_id)
             ).scalar_one_or_none()
-    finally:
-        engine.dispose()
     expected = expected_urls(testbed, base_url)
     kinds: dict[str, set[str]] = defaultdict(set)
     for url, kind in faults:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
-from storage import make_engine
+from storage import corpus_engine
 from storage.models import Document
 
 
@@ -27,12 +27,10 @@ class Recall:
 
 def measure_recall(db_url: str, testbed, base_url: str) -> Recall:
     """Compare the stored documents with the testbed's manifest."""
-    engine = make_engine(db_url)
-    with engine.connect() as conn:
+    with corpus_engine(db_url) as engine, engine.connect() as conn:
         rows = [row for row in conn.execute(sa.select(
             Document.canonical_url, Document.url, Document.is_annual_report, Document.report_year
         )) if row.canonical_url.startswith(base_url)]
-    engine.dispose()
     stored = {url: (bool(is_report), year) for url, _, is_report, year in rows}
     expected = {
         canonical_url(base_url + doc.url_path): (doc.is_annual_report, doc.report_year)

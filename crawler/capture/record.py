@@ -19,6 +19,8 @@ from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from govcorpus.captures import FRAMING, kept_headers
+
 
 class WarcRecorder:
     """Downloader middleware next to the downloader: writes each exchange as a WARC pair."""
@@ -73,12 +75,9 @@ def _response_headers(response: Response) -> StatusAndHeaders:
         reason = HTTPStatus(response.status).phrase
     except ValueError:
         reason = "Unknown"
-    headers = [
-        (key.decode("latin-1"), value.decode("latin-1"))
-        for key, values in response.headers.items()
-        for value in values
-        if key.lower() not in (b"content-length", b"transfer-encoding")
-    ]
+    headers = kept_headers(((key.decode("latin-1"), value.decode("latin-1"))
+                            for key, values in response.headers.items() for value in values),
+                           FRAMING)
     headers.append(("Content-Length", str(len(response.body))))
     return StatusAndHeaders(f"{response.status} {reason}", headers, protocol="HTTP/1.1")
 

@@ -27,9 +27,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from w3lib.url import canonicalize_url
 
+from govcorpus.captures import REPLAYED, kept_headers
+
 MANIFEST = "replay.jsonl"
-# The stored body is the decoded payload: transfer and content codings no longer apply to it.
-DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
 
 
 class ArchiveError(ValueError):
@@ -116,9 +116,7 @@ def _read_record(record, responses: dict, requests: dict) -> None:
     if record.rec_type == "response" and record.http_headers is not None:
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         status = int(record.http_headers.get_statuscode() or 200)
-        headers = tuple(
-            (k, v) for k, v in record.http_headers.headers if k.lower() not in DROPPED_HEADERS
-        )
+        headers = tuple(kept_headers(record.http_headers.headers, REPLAYED))
         responses[record_id] = (url, Answer(status, headers, record.content_stream().read()))
     elif record.rec_type == "request" and record.http_headers is not None:
         concurrent = record.rec_headers.get_header("WARC-Concurrent-To")

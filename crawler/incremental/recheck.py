@@ -14,8 +14,8 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler.incremental.conditional import HISTORY_STATUSES
 from crawler.meta import CONDITIONAL, LISTED, PORTAL_CODE
+from crawler.portals import portal_directory
 from govcorpus.identity import canonical_url
-from govcorpus.registry import portal_directory
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +53,11 @@ class RecheckUnlisted:
             raise DontCloseSpider
 
     def _requests(self, spider):
-        from storage import make_engine
+        from storage import corpus_engine
         from storage.read.validators import present_documents
 
         portals = portal_directory(self.crawler)
-        engine = make_engine(self.db_url)
-        try:
+        with corpus_engine(self.db_url) as engine:
             with engine.connect() as conn:
                 for code, seen_urls in portals.asked.items():
                     stored = present_documents(conn, code)
@@ -68,8 +67,6 @@ class RecheckUnlisted:
                     for url, _ in unseen:
                         if portals.admit(code, url):
                             yield _recheck_request(spider, code, url)
-        finally:
-            engine.dispose()
 
 
 def _recheck_request(spider, code: str, url: str) -> Request:

@@ -22,13 +22,14 @@ from scrapy.http import Request, Response
 
 from crawler.faults import Refused
 from crawler.meta import PORTAL_CODE
+from crawler.portals import portal_directory
 from govcorpus.fault_kinds import (
     PRIVATE_ADDRESS,
     REDIRECT_LOOP,
     REDIRECT_OFFSITE,
     REDIRECT_PRIVATE,
 )
-from govcorpus.registry import Portal, portal_directory
+from govcorpus.registry import Portal
 
 ALLOW_PRIVATE_HINT = "allow_private"
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -71,23 +71,21 @@ class NightlyHealth:
                 self.crawler.stats.inc_value(FAILED_PAGES)
 
     def spider_closed(self, spider):
-        from storage import make_engine
+        from storage import corpus_engine
         from storage.health import record_portal_health
 
         stats = self.crawler.stats
         run_id = stats.get_value("govcorpus/run_id")
         if run_id is None:
             return
-        engine = make_engine(self.crawler.settings.get("GOVCORPUS_DB_URL"))
         try:
-            self.nights = record_portal_health(engine, run_id, spider.portals, self.requests,
-                                               self.rules)
+            with corpus_engine(self.crawler.settings.get("GOVCORPUS_DB_URL")) as engine:
+                self.nights = record_portal_health(engine, run_id, spider.portals,
+                                                   self.requests, self.rules)
         except Exception as exc:  # the database went away: the monitors report it
             stats.set_value("govcorpus/health/db_error", _one_line(exc))
             logger.error("recording portal health failed: %s", _one_line(exc))
             return
-        finally:
-            engine.dispose()
         for status in STATUSES:
             codes = [n.portal_code for n in self.nights if n.status == status]
             stats.set_value(f"govcorpus/portals/{status}", len(codes))

@@ -62,22 +62,19 @@ def _from_database(db_url: str, run_id: int | None, today: date
                    ) -> tuple[dict[str, str], dict[str, Any], list[dict], str | None]:
     """Portal names, the run's stored counts and overdue reports; nothing (and why) when the
     database is unreachable."""
-    from storage import make_engine
+    from storage import corpus_engine
     from storage.models import CrawlRun, Portal
     from storage.read.deadlines import overdue_reports
 
-    engine = make_engine(db_url)
     try:
-        with engine.connect() as conn:
+        with corpus_engine(db_url) as engine, engine.connect() as conn:
             names = dict(conn.execute(sa.select(Portal.region_code, Portal.name)).all())
             stored = conn.execute(
                 sa.select(CrawlRun.stats).where(CrawlRun.id == run_id)).scalar_one_or_none()
-        overdue = [vars(o) for o in overdue_reports(engine, today)]
+            overdue = [vars(o) for o in overdue_reports(engine, today)]
         return names, stored or {}, overdue, None
     except sa.exc.SQLAlchemyError as exc:
         return {}, {}, [], f"{type(exc).__name__}: {str(exc.orig or exc).splitlines()[0]}"
-    finally:
-        engine.dispose()
 
 
 def write_report(report: dict[str, Any], path: str | Path) -> Path | None:

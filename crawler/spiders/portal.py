@@ -48,9 +48,10 @@ from crawler.meta import (
     REFERER,
 )
 from crawler.politeness.traps import ListPageBudget
+from crawler.portals import PortalDirectory
 from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT
 from govcorpus.identity import canonical_url
-from govcorpus.registry import Portal, PortalDirectory
+from govcorpus.registry import Portal
 
 ANSWERED = (200, 304)  # a listed document the portal answered for
 

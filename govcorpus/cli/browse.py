@@ -79,7 +79,7 @@ def browse(db_url: str, port: int) -> None:
     """Index the corpus for search and serve it with Datasette until interrupted."""
     import sqlalchemy as sa
 
-    from storage import init_db, make_engine
+    from storage import corpus_engine, init_db
     from storage.read.search import build_search_index
 
     url = sa.make_url(db_url)
@@ -88,12 +88,9 @@ def browse(db_url: str, port: int) -> None:
     db_file = Path(url.database)
     if not db_file.is_file():
         raise UserError(f"no corpus at {db_file}: crawl first (govcorpus demo)")
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         init_db(engine)
         indexed = build_search_index(engine)
-    finally:
-        engine.dispose()
     with tempfile.TemporaryDirectory() as workdir:
         process = serve(db_file, Path(workdir), port)
         console.print(f"{indexed} documents indexed; browse http://127.0.0.1:{port}/govcorpus "

@@ -34,13 +34,10 @@ def user_errors(fail: Callable[[str], None]) -> Iterator[None]:
 
 
 def check_db_url(db_url: str) -> None:
-    from storage import init_db, make_engine
+    from storage import corpus_engine, init_db
 
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         init_db(engine)
-    finally:
-        engine.dispose()
 
 
 def check_output(out: Path) -> None:

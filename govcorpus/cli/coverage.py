@@ -141,16 +141,13 @@ def _colour(share: float) -> str:
 
 def coverage(db_url: str, out: Path, years: str | None) -> None:
     """Write the coverage report of the corpus to an HTML file."""
-    from storage import make_engine
+    from storage import corpus_engine
     from storage.read.coverage import coverage as read_coverage
 
     if not out.parent.is_dir():
         raise UserError(f"output folder does not exist: {out.parent}")
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         cov = read_coverage(engine, _year_range(years))
-    finally:
-        engine.dispose()
     out.write_text(render_coverage(cov), encoding="utf-8")
     console.print(f"coverage of {len(cov.portals)} portals × {len(cov.years)} report years "
                   f"written to {out}: {len(cov.missing())} missing, {len(cov.late)} late, "

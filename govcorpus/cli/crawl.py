@@ -122,11 +122,10 @@ def _redis_overrides(redis_url: str, crawl_key: str | None, registry: Path) -> d
 
 def print_summary(db_url: str, run_id: int | None) -> None:
     """A table of what the corpus holds and what the run fetched."""
-    from storage import corpus_summary, make_engine
+    from storage import corpus_engine, corpus_summary
 
-    engine = make_engine(db_url)
-    summary = corpus_summary(engine, run_id=run_id)
-    engine.dispose()
+    with corpus_engine(db_url) as engine:
+        summary = corpus_summary(engine, run_id=run_id)
     table = Table(title="govcorpus summary", show_header=False)
     for key, value in summary.items():
         if isinstance(value, dict):

@@ -63,10 +63,9 @@ def _print_recall(db_url: str, testbed, base_url: str) -> None:
 
 
 def _print_attachments(db_url: str) -> None:
-    from storage import make_engine
+    from storage import corpus_engine
     from storage.write.attachments import attachment_counts, describe_attachments
 
-    engine = make_engine(db_url)
-    counts = attachment_counts(engine)
-    engine.dispose()
+    with corpus_engine(db_url) as engine:
+        counts = attachment_counts(engine)
     console.print(f"attachments: {describe_attachments(counts)}")

@@ -14,7 +14,7 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet", "warc")
 
 def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
     """Write the selected documents to a file (a folder for Parquet) and its datasheet."""
-    from storage import export_records, make_engine
+    from storage import corpus_engine, export_records
     from storage.export.datasheet import datasheet_path, write_datasheet
     from storage.export.warc import write_warc
 
@@ -24,8 +24,7 @@ def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
         check_output(out)
     elif not out.parent.is_dir():
         raise UserError(f"output folder does not exist: {out.parent}")
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task(f"exporting {fmt}", total=None)
             report = lambda n: progress.update(task, completed=n)  # noqa: E731
@@ -34,8 +33,6 @@ def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
             else:
                 count = export_records(engine, fmt, out, selection, report)
         sheet = write_datasheet(engine, datasheet_path(out, fmt), fmt, selection, count)
-    finally:
-        engine.dispose()
     unit = "captures" if fmt == "warc" else "records"
     console.print(f"{count} {unit} written to {out}; datasheet {sheet}")
 
@@ -43,20 +40,17 @@ def export(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
 def export_stats(db_url: str, fmt: str, out: Path, selection: Selection) -> None:
     """Write the annual reports' statistics, one row per report, and their datasheet."""
     from govcorpus.tables import columns_markdown
-    from storage import make_engine
+    from storage import corpus_engine
     from storage.export.tables import write_stats
 
     if fmt not in ("csv", "parquet"):
         raise UserError(f"statistics export format {fmt!r}: use csv or parquet")
     check_output(out)
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("exporting statistics", total=None)
             count = write_stats(engine, fmt, out, selection,
                                 lambda n: progress.update(task, completed=n))
-    finally:
-        engine.dispose()
     sheet = out.with_name(out.name + ".datasheet.md")
     sheet.write_text(_stats_datasheet(count, selection) + columns_markdown(), encoding="utf-8")
     console.print(f"{count} reports written to {out}; columns described in {sheet}")
@@ -78,19 +72,16 @@ def _stats_datasheet(count: int, selection: Selection) -> str:
 def restore(file: Path, db_url: str) -> None:
     """Write a spill file's records to the database, into the run they came from."""
     from govcorpus.cli.crawl import project_settings
-    from storage import CorpusWriter, init_db, make_engine
+    from storage import CorpusWriter, corpus_engine, init_db
     from storage.write.spill import restore as restore_spill
 
     if not file.is_file():
         raise UserError(f"no such file: {file}")
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         init_db(engine)
         try:
             batch_size = project_settings().getint("GOVCORPUS_BATCH_SIZE")
             count = restore_spill(CorpusWriter(engine, batch_size), file)
         except (ValueError, KeyError) as exc:
             raise UserError(f"{file}: not a govcorpus spill file ({exc})") from None
-    finally:
-        engine.dispose()
     console.print(f"{count} records from {file} stored in {engine.url.render_as_string()}")

@@ -21,7 +21,7 @@ FORMATS = ("text", "json", "html")
 
 
 def print_health(db_url: str, days: float, fmt: str) -> None:
-    from storage import init_db, make_engine
+    from storage import corpus_engine, init_db
     from storage.health import health_history
 
     if fmt not in FORMATS:
@@ -29,13 +29,10 @@ def print_health(db_url: str, days: float, fmt: str) -> None:
     url = sa.make_url(db_url)
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).is_file():
         raise UserError(f"no corpus at {url.database}: crawl first")
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         init_db(engine)
         since = since_days(days)
         portals = health_history(engine, since)
-    finally:
-        engine.dispose()
     if fmt == "json":
         json.dump(health_json(portals, since), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -14,11 +14,9 @@ import sqlalchemy as sa
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from govcorpus.captures import DECODED_BODY, kept_headers
 from storage.export.records import EXPORT_BATCH, Selection
 from storage.models import Capture, Document
-
-# The stored body is the decoded payload: transfer and content codings no longer apply to it.
-DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
 def write_warc(
@@ -74,7 +72,7 @@ def _response_headers(status: int, headers: dict[str, str], length: int) -> Stat
         reason = HTTPStatus(status).phrase
     except ValueError:
         reason = "Unknown"
-    kept = [(k, v) for k, v in headers.items() if k.lower() not in DROPPED_HEADERS]
+    kept = kept_headers(headers.items(), DECODED_BODY)
     return StatusAndHeaders(
         f"{status} {reason}", [*kept, ("Content-Length", str(length))], protocol="HTTP/1.1"
     )

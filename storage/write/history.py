@@ -214,16 +214,13 @@ def close_listing(conn: sa.Connection, run_id: int, after_runs: int, when: datet
 
 def close_stale_runs(db_url: str) -> int:
     """Mark runs still "running" as "interrupted": under the crawl lock, none can be alive."""
-    from storage import make_engine
+    from storage.engine import corpus_engine
     from storage.models import CrawlRun
 
-    engine = make_engine(db_url)
-    try:
+    with corpus_engine(db_url) as engine:
         with engine.begin() as conn:
             result = conn.execute(
                 sa.update(CrawlRun).where(CrawlRun.status == "running")
                 .values(status="interrupted")
             )
         return max(result.rowcount, 0)
-    finally:
-        engine.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from govcorpus import contract
 from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
+from govcorpus.registry import Portal as RegistryPortal
 from storage.models import (
     Capture,
     CrawlRun,
@@ -79,9 +80,9 @@ class CorpusWriter:
         self.run_id = run_id
         return run_id
 
-    def upsert_portals(self, rows: Iterable[dict[str, str]]) -> None:
+    def upsert_portals(self, portals: Iterable[RegistryPortal]) -> None:
         """Store the registry's portals, replacing what an earlier run recorded of them."""
-        values = [_portal_values(row) for row in rows]
+        values = [_portal_values(portal) for portal in portals]
         if not values:
             return
         with self.engine.begin() as conn:
@@ -304,15 +305,14 @@ class CorpusWriter:
         )
 
 
-def _portal_values(row: dict[str, str]) -> dict[str, Any]:
-    hints = dict(part.split("=", 1) for part in filter(None, row.get("hints", "").split(";")))
+def _portal_values(portal: RegistryPortal) -> dict[str, Any]:
     return {
-        "region_code": row["region_code"],
-        "name": row["name"],
-        "level": row.get("level"),
-        "start_urls": row.get("start_urls", "").split(),
-        "allowed_domains": row.get("allowed_domains", "").split(),
-        "hints": hints,
+        "region_code": portal.region_code,
+        "name": portal.name,
+        "level": portal.level,
+        "start_urls": list(portal.start_urls),
+        "allowed_domains": list(portal.allowed_domains),
+        "hints": dict(portal.hints),
         "updated_at": utc_now(),
     }
 

@@ -33,6 +33,7 @@ from testbed.recall import measure_recall
 from testbed.reports import body_template, render
 from testbed.word97 import word97_file
 from tests.conftest import govcorpus
+from tests.portals import portal
 from tests.tools import need_catdoc, need_ocr, need_word_tool
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -258,7 +259,7 @@ def test_a_file_takes_missing_metadata_from_its_parent_in_any_order(db_url):
     init_db(engine)
     writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
-    writer.upsert_portals([{"region_code": "530323", "name": "师宗县"}])
+    writer.upsert_portals([portal("530323", "师宗县")])
     when = datetime(2026, 1, 1, tzinfo=timezone.utc)
     parent, child = "http://127.0.0.1/530323/t1.html", "http://127.0.0.1/530323/P01.pdf"
     base = {"portal_code": "530323", "status": 200, "body": b"x", "fetched_at": when}

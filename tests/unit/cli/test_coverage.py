@@ -9,12 +9,13 @@ import pytest
 from govcorpus.cli.coverage import render_coverage
 from storage import CorpusWriter, init_db, make_engine
 from storage.read.coverage import coverage
+from tests.portals import portal
 
 T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)
 PORTALS = [
-    {"region_code": "350128", "name": "平潭综合实验区", "level": "county"},
-    {"region_code": "341621", "name": "涡阳县", "level": "county"},
-    {"region_code": "530323", "name": "师宗县", "level": "county"},
+    portal("350128", "平潭综合实验区"),
+    portal("341621", "涡阳县"),
+    portal("530323", "师宗县"),
 ]
 REPORTS = [  # portal, report year, published, body type
     ("350128", 2023, "2024-03-08", "government"),

@@ -91,7 +91,7 @@ def test_one_directory_serves_the_spider_middlewares_and_store(tmp_path):
 
 
 def test_directory_admits_a_portal_s_pages_up_to_its_limit():
-    from govcorpus.registry import PortalDirectory
+    from crawler.portals import PortalDirectory
 
     portal = Portal("341621", "涡阳县", "county", ("https://www.gy.gov.cn/",), ("gy.gov.cn",))
     directory = PortalDirectory([portal], None, max_pages=2)

@@ -12,6 +12,7 @@ from pipelines.offload import analyse, analysis_stage_paths
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Document
 from tests.paths import PAGES
+from tests.portals import portal
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 PAGE = "http://www.zhangshu.gov.cn/zssrmzf/swhlyj/nb/202201/t1.shtml"
@@ -54,7 +55,7 @@ def test_an_attachment_takes_what_its_page_shows_over_its_own_title(db_url):
     init_db(engine)
     writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
-    writer.upsert_portals([{"region_code": "360982", "name": "樟树市"}])
+    writer.upsert_portals([portal("360982", "樟树市")])
     writer.add_page({**vars(page), "canonical_url": PAGE})
     writer.add_page(file)
     writer.flush()

@@ -17,15 +17,13 @@ from storage.export.datasheet import datasheet_path, write_datasheet
 from storage.export.parquet import read_parquet
 from storage.export.records import Selection, iter_records
 from storage.export.warc import write_warc
+from tests.portals import portal
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 PORTALS = [
-    {"region_code": "350128", "name": "平潭综合实验区", "level": "county",
-     "start_urls": "https://www.pingtan.gov.cn/", "allowed_domains": "pingtan.gov.cn"},
-    {"region_code": "341621", "name": "涡阳县", "level": "county",
-     "start_urls": "https://www.gy.gov.cn/", "allowed_domains": "gy.gov.cn"},
-    {"region_code": "530323", "name": "师宗县", "level": "county",
-     "start_urls": "https://www.shizong.gov.cn/", "allowed_domains": "shizong.gov.cn"},
+    portal("350128", "平潭综合实验区", "county", "https://www.pingtan.gov.cn/", "pingtan.gov.cn"),
+    portal("341621", "涡阳县", "county", "https://www.gy.gov.cn/", "gy.gov.cn"),
+    portal("530323", "师宗县", "county", "https://www.shizong.gov.cn/", "shizong.gov.cn"),
 ]
 DOCS = [  # portal, n, report year (None: not a report), text
     ("350128", 1, 2025, "平潭综合实验区2025年度政府信息公开工作年度报告正文"),
@@ -45,7 +43,7 @@ def corpus(db_url):
     writer.start_run("portals.csv")
     writer.upsert_portals(PORTALS)
     for code, n, year, text in DOCS:
-        url = f"https://{PORTALS[0 if code == '350128' else 1]['allowed_domains']}/a/t{n:08d}_1.htm"
+        url = f"https://{PORTALS[0 if code == '350128' else 1].allowed_domains[0]}/a/t{n:08d}_1.htm"
         writer.add_page({
             "portal_code": code, "url": url, "canonical_url": url, "status": 200,
             "headers": {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},

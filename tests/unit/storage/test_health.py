@@ -11,10 +11,11 @@ from storage import make_engine
 from storage.health import HealthRules, Night, derive_status, record_portal_health
 from storage.models import utc_now
 from storage.read.deadlines import overdue_reports
-from tests.unit.storage.test_history import PORTAL, T0, page, writer_for
+from tests.portals import portal
+from tests.unit.storage.test_history import T0, page, writer_for
 
 RULES = HealthRules(drop_share=0.5, window=7, failing_nights=2, error_share=0.2)
-OTHER = {**PORTAL, "region_code": "350102", "name": "鼓楼区"}
+OTHER = portal("350102", "鼓楼区", "county", "https://www.pingtan.gov.cn/", "pingtan.gov.cn")
 
 
 def night(reports: int = 10, listed: int = 20, requests: int = 30, errors: int = 0,

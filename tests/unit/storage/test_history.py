@@ -15,11 +15,11 @@ from storage.models import Capture, CrawlRun, Document, DocumentVersion
 from storage.write.neardup import THRESHOLD, similarity
 from tests.conftest import fetch_all
 from tests.paths import PAGES
+from tests.portals import portal
 
 T0 = datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc)
-PORTAL = {"region_code": "350128", "name": "平潭综合实验区", "level": "county",
-          "start_urls": "https://www.pingtan.gov.cn/", "allowed_domains": "pingtan.gov.cn",
-          "hints": ""}
+PORTAL = portal("350128", "平潭综合实验区", "county", "https://www.pingtan.gov.cn/",
+                "pingtan.gov.cn")
 
 
 def real_text(name: str) -> str:

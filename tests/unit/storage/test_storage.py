@@ -13,12 +13,11 @@ from storage import CorpusWriter, corpus_summary, export_records, init_db, make_
 from storage.export.records import Selection
 from storage.models import Capture, CrawlRun, Document, Fault
 from tests.conftest import fetch_all
+from tests.portals import portal
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
-PORTAL = {
-    "region_code": "350128", "name": "平潭综合实验区", "level": "county",
-    "start_urls": "https://www.pingtan.gov.cn/", "allowed_domains": "pingtan.gov.cn", "hints": "",
-}
+PORTAL = portal("350128", "平潭综合实验区", "county", "https://www.pingtan.gov.cn/",
+                "pingtan.gov.cn")
 
 
 def page(n: int, text: str, fetched_at: datetime = T0, **fields) -> dict:

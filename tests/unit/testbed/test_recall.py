@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from storage import CorpusWriter, init_db, make_engine
 from testbed import Testbed
 from testbed.recall import measure_recall
+from tests.portals import portal
 
 BASE = "http://127.0.0.1:8800"
 T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)
@@ -19,8 +20,7 @@ def store(db_url: str, testbed: Testbed, keys: list[tuple[str, str]]) -> None:
     init_db(engine)
     writer = CorpusWriter(engine, batch_size=100)
     writer.start_run()
-    writer.upsert_portals([{"region_code": spec.region_code, "name": spec.name}
-                           for spec in testbed.portal_specs()])
+    writer.upsert_portals([portal(spec.region_code, spec.name) for spec in testbed.portal_specs()])
     for url, key in keys:
         doc = docs[url.split("#")[0]]
         writer.add_page({"portal_code": doc.portal_code, "url": url, "canonical_url": key,
