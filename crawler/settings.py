@@ -60,6 +60,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.runtime.distributed.SharedIdleGuard": 300,
+    "crawler.runtime.counts.ItemCounts": 350,
     "crawler.runtime.progress.FetchTime": 400,
     "crawler.runtime.progress.MemoryTrim": 450,
     "crawler.runtime.progress.RichProgress": 500,

@@ -1,4 +1,9 @@
-"""Store stage: batched, idempotent writes of pages and faults to the corpus database."""
+"""Store stage: batched, idempotent writes of pages and faults to the corpus database.
+
+The stage opens the night's run, writes every item in batches off the reactor, and closes the
+run with its summary (what crawler/runtime/counts.py counted); what the database will not take
+at the end goes to a spill file, never lost.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import asdict
 
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
 from crawler.portals import PortalDirectory, portal_directory
+from crawler.runtime.counts import run_summary
 from govcorpus.fault_kinds import STAGE_ERROR
 from storage import CorpusWriter, init_db, make_engine
 from storage.write.retry import retry_writes
@@ -69,18 +75,14 @@ class StorePipeline:
 
     async def process_item(self, item):
         if isinstance(item, PageItem):
-            self._count_page(item)
             self.writer.add_page({k: v for k, v in vars(item).items() if k != "html"})
             for error in item.errors:
                 self.writer.add_fault(_stage_fault(item, error))
         elif isinstance(item, FaultItem):
-            self.crawler.stats.inc_value("govcorpus/faults")
-            self.crawler.stats.inc_value(f"govcorpus/faults/{item.kind}")
             self.writer.add_fault({**asdict(item), "run_id": self.run_id})
         elif isinstance(item, GoneItem):
             self.writer.add_gone(asdict(item))
         elif isinstance(item, ColumnItem):
-            self._count_column(item)
             self.writer.add_column(asdict(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
@@ -104,42 +106,9 @@ class StorePipeline:
             elapsed = asyncio.get_running_loop().time() - started
             self.crawler.stats.inc_value("govcorpus/seconds/store", elapsed, start=0.0)
 
-    def _count_page(self, page: PageItem) -> None:
-        stats = self.crawler.stats
-        stats.inc_value("govcorpus/pages")
-        if page.is_annual_report:
-            stats.inc_value("govcorpus/reports")
-        if page.attachment_status:  # a file: how reading it went
-            stats.inc_value("govcorpus/attachments")
-            stats.inc_value(f"govcorpus/attachments/{page.attachment_status}")
-        for stage, seconds in page.timings.items():
-            stats.inc_value(f"govcorpus/seconds/{stage}", seconds, start=0.0)
-        if page.errors:
-            stats.inc_value("govcorpus/faults", len(page.errors))
-            stats.inc_value("govcorpus/faults/stage_error", len(page.errors))
-
-    def _count_column(self, column: ColumnItem) -> None:
-        """Per-run column figures in the run's stats (crawl_runs.stats, `columns/…`)."""
-        stats = self.crawler.stats
-        stats.inc_value("govcorpus/columns")
-        stats.inc_value(f"govcorpus/columns/read_by/{column.read_by}")
-        stats.inc_value("govcorpus/columns/listed", column.listed)
-        stats.inc_value("govcorpus/columns/fetched", column.fetched)
-        if column.announced is not None:
-            stats.inc_value("govcorpus/columns/announcing")
-            stats.inc_value("govcorpus/columns/announced", column.announced)
-
     def close_spider(self, spider=None):
         self.flusher.shutdown(wait=True)
-        stats = self.crawler.stats.get_stats()
-        summary = {k.removeprefix("govcorpus/"): round(v, 3) if isinstance(v, float) else v
-                   for k, v in stats.items()
-                   if k.startswith("govcorpus/") and isinstance(v, int | float)}
-        summary["requests"] = (stats.get("downloader/request_count", 0)
-                               - stats.get("govcorpus/internal_requests", 0))
-        status = "finished" if stats.get("finish_reason", "finished") == "finished" else "failed"
-        summary["not_modified"] = stats.get("downloader/response_status_count/304", 0)
-        summary["response_bytes"] = stats.get("downloader/response_bytes", 0)
+        summary, status = run_summary(self.crawler.stats.get_stats())
 
         def finish() -> None:
             if status == "finished":

@@ -7,6 +7,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import FaultItem, PageItem
+from crawler.runtime.counts import INTERNAL_REQUESTS
 
 
 class RichProgress:
@@ -48,7 +49,7 @@ class RichProgress:
 
     def _describe(self) -> str:
         requests = (self.stats.get_value("downloader/request_count", 0)
-                    - self.stats.get_value("govcorpus/internal_requests", 0))
+                    - self.stats.get_value(INTERNAL_REQUESTS, 0))
         return (
             f"crawling: {requests} requests, {self.counts['documents']} documents, "
             f"{self.counts['reports']} reports, {self.counts['faults']} faults"

@@ -49,6 +49,7 @@ from crawler.meta import (
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
+from crawler.runtime.counts import INTERNAL_REQUESTS
 from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT
 from govcorpus.identity import canonical_url
 from govcorpus.registry import Portal
@@ -115,7 +116,7 @@ class PortalSpider(scrapy.Spider):
         if not self.column_report or self.columns.reported or not self.columns:
             return
         self.columns.reported = True
-        self.crawler.stats.inc_value("govcorpus/internal_requests")
+        self.crawler.stats.inc_value(INTERNAL_REQUESTS)
         self.crawler.engine.crawl(scrapy.Request(
             "data:,", callback=self.report_columns, dont_filter=True, priority=-100
         ))
