@@ -111,11 +111,11 @@ GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calen
 GOVCORPUS_ADDRESS_GUARD = True
 GOVCORPUS_WAF_BACKOFF = True
 GOVCORPUS_FAULT_CHECKS = True
-# Soft blocks (crawler/politeness/soft_blocks.py, storage/write/writer.py): a 200 answering a
-# document request with fewer bytes than this, or a challenge page showing at most this much text,
-# is a soft_block fault, not a version; so is a text shorter than this share of the stored text
-# (when that held at least SOFT_BLOCK_MIN_STORED_CHARS). This many in a row from one portal back it
-# off.
+# Soft blocks (govcorpus/soft_blocks.py, applied by crawler/politeness/waf.py and the writer): a 200
+# answering a document request with fewer bytes than this, or a challenge page showing at most this
+# much text, is a soft_block fault, not a version; so is a text shorter than this share of the
+# stored text (when that held at least SOFT_BLOCK_MIN_STORED_CHARS). This many in a row from one
+# portal back it off.
 GOVCORPUS_SOFT_BLOCK_MIN_BYTES = 64
 GOVCORPUS_SOFT_BLOCK_MAX_VISIBLE_BYTES = 400
 GOVCORPUS_SOFT_BLOCK_TEXT_SHARE = 0.2

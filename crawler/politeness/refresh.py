@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -11,11 +10,11 @@ from scrapy.utils.response import get_meta_refresh
 
 from crawler.incremental.conditional import HOME_PATHS, is_parent
 from crawler.meta import CONDITIONAL, REFRESH_TO
+from govcorpus.soft_blocks import REFRESH_HINT
 
 # Scrapy reads the first 4096 characters for the tag: at most 4 bytes each in any
 # ASCII-compatible charset a portal uses.
 REFRESH_WINDOW_BYTES = 4 * 4096
-REFRESH_HINT = re.compile(rb"refresh", re.I)
 
 
 def may_refresh(body: bytes) -> bool:

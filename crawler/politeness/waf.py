@@ -2,7 +2,7 @@
 
 The first challenge is recorded as a fault of kind "blocked"; every later request of that
 portal is dropped before it is sent (counted as govcorpus/backed_off), so a blocked portal is
-asked once, not hammered, for the rest of the run. A soft block (crawler/politeness/soft_blocks.py:
+asked once, not hammered, for the rest of the run. A soft block (govcorpus/soft_blocks.py:
 a 200 with a tiny body or a challenge page, answering a document request) is a `soft_block` fault;
 GOVCORPUS_SOFT_BLOCKS_IN_A_ROW of them from one portal block it the same way.
 """
@@ -16,8 +16,8 @@ from scrapy.http import Request, Response
 
 from crawler.faults import BackedOff, Refused
 from crawler.meta import CONDITIONAL, PORTAL_CODE
-from crawler.politeness.soft_blocks import CHALLENGE_SCRIPT, soft_block_reason
 from govcorpus.fault_kinds import BLOCKED, SOFT_BLOCK
+from govcorpus.soft_blocks import CHALLENGE_SCRIPT, soft_block_reason
 
 logger = logging.getLogger(__name__)
 CHALLENGE_STATUSES = (412, 521)

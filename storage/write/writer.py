@@ -15,6 +15,7 @@ from govcorpus import contract
 from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
 from govcorpus.registry import Portal as RegistryPortal
+from govcorpus.soft_blocks import text_collapsed
 from storage.models import (
     Capture,
     CrawlRun,
@@ -210,10 +211,9 @@ class CorpusWriter:
 
         Such an answer is a soft block (a throttled or challenged request), not a new version.
         """
-        if before is None or before.chars < self.min_stored_chars:
-            return False
         text = page.get("text_normalized") or page.get("text") or ""
-        return len(text) < self.text_share * before.chars
+        return text_collapsed(len(text), before.chars if before else None, self.text_share,
+                              self.min_stored_chars)
 
     def _record_soft_blocks(self, conn: sa.Connection, pages: Sequence[dict[str, Any]]) -> None:
         """A `soft_block` fault per page; the document keeps its text, hashes and last_seen

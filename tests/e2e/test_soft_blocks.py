@@ -18,8 +18,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as crawler_settings
 from crawler.faults import Refused
-from crawler.politeness.soft_blocks import soft_block_reason
 from crawler.politeness.waf import WafBackoffMiddleware
+from govcorpus.soft_blocks import soft_block_reason
 from storage.models import Document, DocumentVersion, Fault
 from tests.conftest import fetch_all, govcorpus
 from tests.paths import PAGES

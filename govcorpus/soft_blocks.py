@@ -1,17 +1,20 @@
 """Soft blocks: a portal answering a document request with 200 and no document.
 
 Real portals throttle crawlers with a 200 and a 2-byte body, or with a JavaScript
-cookie-challenge page ("访问过于频繁", "请开启JavaScript"). Such an answer is a fault, never a
-new version of the document. A removal stub (a tiny meta refresh to the parent) is not one:
-the redirect middleware follows it and the spider records the document as gone.
+cookie-challenge page ("访问过于频繁", "请开启JavaScript"); or the text that comes back has
+collapsed against the one stored. Such an answer is a fault, never a new version of the
+document. A removal stub (a tiny meta refresh to the parent) is not one: the redirect
+middleware follows it and the spider records the document as gone. Both rules live here: the
+crawler applies the first to the bytes (crawler/politeness/waf.py), the writer the second to
+the text, as it alone knows the stored length (storage/write/writer.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from crawler.politeness.refresh import REFRESH_HINT
-
+REFRESH_HINT = re.compile(rb"refresh", re.I)
+"""The word every meta refresh carries, whatever the page's ASCII-compatible charset."""
 CHALLENGE_SCRIPT = re.compile(
     rb"<script.*?(document\.cookie|\$_ts|__jsl_clearance|_0x[0-9a-f]{2,}|location\.(reload|href))",
     re.I | re.S,
@@ -51,3 +54,12 @@ def soft_block_reason(status: int, body: bytes, min_bytes: int, max_visible: int
     if CHALLENGE_SCRIPT.search(body):
         return "challenge page (JavaScript cookie script)"
     return None
+
+
+def text_collapsed(text_chars: int, stored_chars: int | None, share: float,
+                   min_stored_chars: int) -> bool:
+    """Whether a fetch's text collapsed against the stored one: none, or under `share` of a
+    stored text of at least `min_stored_chars` characters."""
+    if stored_chars is None or stored_chars < min_stored_chars:
+        return False
+    return text_chars < share * stored_chars
