@@ -1,10 +1,13 @@
-"""Loading of the bundled material in `data/`: seeds, real report pages, real texts, regions."""
+"""Loading of the bundled material: seeds and real report pages (kept once, with govcorpus's
+real reports), real texts and regions (in `data/`)."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
 from pathlib import Path
+
+from govcorpus.bundled import REAL_REPORTS
 
 DATA_DIR = Path(__file__).with_name("data")
 SEED_FILES = {
@@ -14,19 +17,19 @@ SEED_FILES = {
     "003": "003_68120aa8738a8fff.txt",
     "004": "004_c26d84461eef8b9b.txt",
 }
-REPORT_PAGES = {"pt2023": "pingtan_2023.html", "pt2025": "pingtan_2025.html"}
+REPORT_PAGES = {"pt2023": "pingtan_2023/page.html", "pt2025": "pingtan_2025/page.html"}
 
 
 @cache
 def seed_text(key: str) -> str:
     """One seed report text, as bundled."""
-    return (DATA_DIR / "seeds" / SEED_FILES[key]).read_text("utf-8")
+    return (REAL_REPORTS / "seeds" / SEED_FILES[key]).read_text("utf-8")
 
 
 @cache
 def report_page(key: str) -> str:
     """One real TRS report page (平潭综合实验区), as bundled."""
-    return (DATA_DIR / "reports" / REPORT_PAGES[key]).read_text("utf-8")
+    return (REAL_REPORTS / REPORT_PAGES[key]).read_text("utf-8")
 
 
 @cache

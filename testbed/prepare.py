@@ -1,27 +1,16 @@
-"""Rebuild the bundled data from the shared material: `python -m testbed.prepare DIR`."""
+"""Rebuild `data/realtexts.json` from the shared material: `python -m testbed.prepare DIR`.
+
+The real report pages and seed texts the testbed serves are govcorpus's own real reports
+(govcorpus/data/eval/files/reports, with their provenance), not copies of their own.
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
-PINGTAN = "realreports/pingtan/zwgk/zfxxgk/zfxxgknb"
-COPIES = {
-    f"{PINGTAN}/202403/87885_平潭综合实验区2023年度政府信息公开工作年度报告/page.html": (
-        "reports/pingtan_2023.html"
-    ),
-    f"{PINGTAN}/202603/105587_平潭综合实验区2025年度政府信息公开工作年度报告/page.html": (
-        "reports/pingtan_2025.html"
-    ),
-    "seeds/000_ab773b947ff241ca.txt": "seeds/000_ab773b947ff241ca.txt",
-    "seeds/001_d373a25c9de15b4d.txt": "seeds/001_d373a25c9de15b4d.txt",
-    "seeds/002_e5ec33f7358f9fa7.txt": "seeds/002_e5ec33f7358f9fa7.txt",
-    "seeds/003_68120aa8738a8fff.txt": "seeds/003_68120aa8738a8fff.txt",
-    "seeds/004_c26d84461eef8b9b.txt": "seeds/004_c26d84461eef8b9b.txt",
-}
 PAGES = "realpages"
 CLEANED = f"{PAGES}/immortal-autumn__Chinese-Web-Content-Extraction-Dataset/cleaned"
 NMG = f"{CLEANED}/d232c5df-4a6a-47f7-8c63-2dd47719ffe7.txt"
@@ -45,9 +34,6 @@ def real_texts(shared: Path) -> dict[str, object]:
 
 
 def main(shared: Path) -> None:
-    for source, target in COPIES.items():
-        (DATA_DIR / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shared / source, DATA_DIR / target)
     texts = json.dumps(real_texts(shared), ensure_ascii=False, indent=1)
     (DATA_DIR / "realtexts.json").write_text(texts + "\n", "utf-8")
 

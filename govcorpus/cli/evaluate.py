@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from govcorpus.bundled import GOLD_DIR
 from govcorpus.cli.common import UserError, console
 from govcorpus.contract import METADATA_FIELDS, REGION_FIELDS
 from govcorpus.decoding.decode import decode_html
@@ -268,7 +269,6 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-GOLD_DIR = Path(__file__).parents[1] / "data" / "eval" / "gold"  # package data
 
 
 EVAL_WIDTH = 220  # the table's width: wider than a pipe's default 80 columns

