@@ -206,3 +206,4 @@ def test_soft_blocks_in_a_row_back_the_portal_off():
         "soft_block", "soft_block", None]  # a real page ends the run of soft blocks
     assert [answer(JS_CHALLENGE, n) for n in (4, 5, 6)] == ["soft_block", "soft_block", "blocked"]
     assert "350128" in middleware.blocked
+
