@@ -68,6 +68,7 @@ EXTENSIONS = {
     "crawler.runtime.run_lock.RunLock": 0,
     "crawler.runtime.health.NightlyHealth": 520,  # portal health before the monitors, report after
     "spidermon.contrib.scrapy.extensions.Spidermon": 530,
+    "crawler.runtime.database.CorpusDatabase": 1000,  # built last: closes its pool last
 }
 
 # Fault handling (crawler/politeness/address_guard.py, crawler/politeness/waf.py,

@@ -15,8 +15,9 @@ from dataclasses import asdict
 from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
 from crawler.portals import PortalDirectory, portal_directory
 from crawler.runtime.counts import run_summary
+from crawler.runtime.database import corpus_database
 from govcorpus.fault_kinds import STAGE_ERROR
-from storage import CorpusWriter, init_db, make_engine
+from storage import CorpusWriter, init_db
 from storage.write.retry import retry_writes
 from storage.write.spill import buffered_count, spill, spill_path
 
@@ -29,12 +30,11 @@ class StorePipeline:
     Batches are written by one background thread, so the reactor keeps fetching meanwhile.
     """
 
-    def __init__(self, crawler, portals: PortalDirectory, *, db_url: str, batch_size: int,
+    def __init__(self, crawler, portals: PortalDirectory, *, batch_size: int,
                  gone_after_runs: int, retry_seconds: float, spill_dir: str,
                  text_share: float, min_stored_chars: int):
         self.crawler = crawler
         self.portals = portals
-        self.db_url = db_url
         self.batch_size = batch_size
         self.gone_after_runs = gone_after_runs
         self.retry_seconds = retry_seconds
@@ -51,7 +51,6 @@ class StorePipeline:
         settings = crawler.settings
         return cls(
             crawler, portal_directory(crawler),
-            db_url=settings.get("GOVCORPUS_DB_URL"),
             batch_size=settings.getint("GOVCORPUS_BATCH_SIZE"),
             # a distributed worker reads only part of the lists: it cannot tell what left them
             gone_after_runs=0 if settings.get("GOVCORPUS_REDIS_URL") else
@@ -63,7 +62,7 @@ class StorePipeline:
         )
 
     def open_spider(self, spider=None):
-        engine = make_engine(self.db_url)
+        engine = corpus_database(self.crawler)
         init_db(engine)
         self.writer = CorpusWriter(engine, batch_size=self.batch_size,
                                    text_share=self.text_share,
@@ -119,8 +118,6 @@ class StorePipeline:
             retry_writes(finish, self.retry_seconds)
         except Exception as exc:  # nothing buffered may be lost: it goes to a file instead
             self._spill(exc)
-        finally:
-            self.writer.close()
 
     def _spill(self, error: Exception) -> None:
         count = buffered_count(self.writer)

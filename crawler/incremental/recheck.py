@@ -15,6 +15,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from crawler.incremental.conditional import HISTORY_STATUSES
 from crawler.meta import CONDITIONAL, LISTED, PORTAL_CODE
 from crawler.portals import portal_directory
+from crawler.runtime.database import corpus_database
 from govcorpus.identity import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -23,9 +24,8 @@ logger = logging.getLogger(__name__)
 class RecheckUnlisted:
     """Once per run, on the first idle: request the documents missing from their lists."""
 
-    def __init__(self, crawler, db_url: str):
+    def __init__(self, crawler):
         self.crawler = crawler
-        self.db_url = db_url
         self.done = False
 
     @classmethod
@@ -35,7 +35,7 @@ class RecheckUnlisted:
             raise NotConfigured
         if settings.get("GOVCORPUS_REDIS_URL"):  # a distributed worker sees only part of the lists
             raise NotConfigured
-        extension = cls(crawler, settings.get("GOVCORPUS_DB_URL"))
+        extension = cls(crawler)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
         return extension
 
@@ -53,20 +53,18 @@ class RecheckUnlisted:
             raise DontCloseSpider
 
     def _requests(self, spider):
-        from storage import corpus_engine
         from storage.read.validators import present_documents
 
         portals = portal_directory(self.crawler)
-        with corpus_engine(self.db_url) as engine:
-            with engine.connect() as conn:
-                for code, seen_urls in portals.asked.items():
-                    stored = present_documents(conn, code)
-                    unseen = _unseen(stored, seen_urls)
-                    if len(unseen) == len(stored):
-                        continue  # the lists were not read: a failed portal says nothing
-                    for url, _ in unseen:
-                        if portals.admit(code, url):
-                            yield _recheck_request(spider, code, url)
+        with corpus_database(self.crawler).connect() as conn:
+            for code, seen_urls in portals.asked.items():
+                stored = present_documents(conn, code)
+                unseen = _unseen(stored, seen_urls)
+                if len(unseen) == len(stored):
+                    continue  # the lists were not read: a failed portal says nothing
+                for url, _ in unseen:
+                    if portals.admit(code, url):
+                        yield _recheck_request(spider, code, url)
 
 
 def _recheck_request(spider, code: str, url: str) -> Request:

@@ -96,9 +96,19 @@ class StoredByPortal:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
-        if self._engine is not None:
+        if self._engine is not None and self.crawler is None:  # its own, not the crawl's
             self._engine.dispose()
-            self._engine = None
+        self._engine = None
+
+    def _open_engine(self) -> sa.Engine:
+        """The crawl's engine; an engine of its own outside a crawl."""
+        if self.crawler is not None:
+            from crawler.runtime.database import corpus_database
+
+            return corpus_database(self.crawler)
+        from storage import make_engine
+
+        return make_engine(self.db_url)
 
     def _count(self, name: str) -> None:
         if self.crawler is not None:  # counted while the crawl runs, when its stats exist
@@ -123,11 +133,9 @@ class StoredByPortal:
         return self._query(lambda conn: portal_documents(conn, portal_code)) or {}
 
     def _query(self, read) -> Any:
-        from storage import make_engine
-
         with self._lock:
             if self._engine is None:
-                self._engine = make_engine(self.db_url)
+                self._engine = self._open_engine()
         try:
             with self._engine.connect() as conn:
                 return read(conn)

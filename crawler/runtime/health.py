@@ -17,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
 from crawler.meta import PORTAL_CODE
+from crawler.runtime.database import corpus_database
 from storage.health import STATUSES, HealthRules, Night
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,6 @@ class NightlyHealth:
                 self.crawler.stats.inc_value(FAILED_PAGES)
 
     def spider_closed(self, spider):
-        from storage import corpus_engine
         from storage.health import record_portal_health
 
         stats = self.crawler.stats
@@ -79,9 +79,8 @@ class NightlyHealth:
         if run_id is None:
             return
         try:
-            with corpus_engine(self.crawler.settings.get("GOVCORPUS_DB_URL")) as engine:
-                self.nights = record_portal_health(engine, run_id, spider.portals,
-                                                   self.requests, self.rules)
+            self.nights = record_portal_health(corpus_database(self.crawler), run_id,
+                                               spider.portals, self.requests, self.rules)
         except Exception as exc:  # the database went away: the monitors report it
             stats.set_value("govcorpus/health/db_error", _one_line(exc))
             logger.error("recording portal health failed: %s", _one_line(exc))
@@ -99,7 +98,7 @@ class NightlyHealth:
             return
         db_url = self.crawler.settings.get("GOVCORPUS_DB_URL")
         day = self.crawler.settings.get("GOVCORPUS_DEADLINES_ON")
-        report = nightly.run_report(db_url, stats, self.nights,
+        report = nightly.run_report(corpus_database(self.crawler), stats, self.nights,
                                     date.fromisoformat(day) if day else None)
         path = nightly.write_report(report, self.report_file or nightly.default_report_path(
             db_url, self.crawler.settings.get("GOVCORPUS_SPILL_DIR"), report["run_id"]))

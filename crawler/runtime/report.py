@@ -31,11 +31,11 @@ def default_report_path(db_url: str, spill_dir: str | None, run_id: int) -> Path
     return folder / f"govcorpus-run{run_id}.json"
 
 
-def run_report(db_url: str, stats: dict[str, Any], nights: list[Night],
+def run_report(engine: sa.Engine, stats: dict[str, Any], nights: list[Night],
                today: date | None = None) -> dict[str, Any]:
     """Everything the morning needs of one run, as plain JSON values."""
     started = stats.get("start_time")
-    names, stored, overdue, problem = _from_database(db_url, stats.get("govcorpus/run_id"),
+    names, stored, overdue, problem = _from_database(engine, stats.get("govcorpus/run_id"),
                                                      today or date.today())
     counts = {key: stored.get(key, stats.get(f"govcorpus/{key}", 0)) for key in RUN_KEYS}
     counts["requests"] = stats.get("downloader/request_count", 0)
@@ -58,20 +58,19 @@ def run_report(db_url: str, stats: dict[str, Any], nights: list[Night],
     }
 
 
-def _from_database(db_url: str, run_id: int | None, today: date
+def _from_database(engine: sa.Engine, run_id: int | None, today: date
                    ) -> tuple[dict[str, str], dict[str, Any], list[dict], str | None]:
     """Portal names, the run's stored counts and overdue reports; nothing (and why) when the
     database is unreachable."""
-    from storage import corpus_engine
     from storage.models import CrawlRun, Portal
     from storage.read.deadlines import overdue_reports
 
     try:
-        with corpus_engine(db_url) as engine, engine.connect() as conn:
+        with engine.connect() as conn:
             names = dict(conn.execute(sa.select(Portal.region_code, Portal.name)).all())
             stored = conn.execute(
                 sa.select(CrawlRun.stats).where(CrawlRun.id == run_id)).scalar_one_or_none()
-            overdue = [vars(o) for o in overdue_reports(engine, today)]
+        overdue = [vars(o) for o in overdue_reports(engine, today)]
         return names, stored or {}, overdue, None
     except sa.exc.SQLAlchemyError as exc:
         return {}, {}, [], f"{type(exc).__name__}: {str(exc.orig or exc).splitlines()[0]}"
