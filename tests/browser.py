@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import time
 import urllib.request
 
@@ -36,11 +35,6 @@ def chrome(tmp_path):
     options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_http(url: str, seconds: float = 60) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,14 +12,10 @@ from govcorpus.identity import canonical_url
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
 from testbed import Testbed, TestbedServer
 from tests.conftest import fetch_all, govcorpus
+from tests.ports import free_port
 
 PORTALS, DOCS = 3, 8
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from testbed import Testbed, TestbedServer
 from tests.conftest import govcorpus
-from tests.e2e.test_incremental import free_port
+from tests.ports import free_port
 
 PORTALS, DOCS = 4, 6
 EMPTY_EXIT, STAGE_EXIT = 14, 12  # README, "Exit status"

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,12 @@ import sqlalchemy as sa
 from storage import make_engine
 from storage.models import Document
 from tests.paths import ROOT
+from tests.ports import free_port
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(shutil.which("scrapyd", path=str(BIN)) is None,
                                 reason="scrapyd is in the test extra: pip install -e .[test]")
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def call(base: str, endpoint: str, data: list[tuple[str, str]] | None = None) -> dict:

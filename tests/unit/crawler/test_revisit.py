@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from crawler.incremental.revisit import RevisitPolicy, revisit_interval
-from tests.unit.storage.test_history import T0, page, writer_for
+from tests.stored_pages import T0, page, writer_for
 
 URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/t{}.htm"
 

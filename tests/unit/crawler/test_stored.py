@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from crawler.incremental.stored import StoredByPortal
-from tests.unit.storage.test_history import page, writer_for
+from tests.stored_pages import page, writer_for
 
 URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/t{}.htm"
 EMPTY_PORTAL = "350102"

@@ -11,7 +11,8 @@ from selenium.webdriver.common.by import By
 
 from storage import make_engine
 from storage.read.search import build_search_index, search
-from tests.browser import chrome, free_port, wait_for_http
+from tests.browser import chrome, wait_for_http
+from tests.ports import free_port
 
 
 def a_report(db_url: str):

@@ -12,7 +12,7 @@ from storage.health import HealthRules, Night, derive_status, record_portal_heal
 from storage.models import utc_now
 from storage.read.deadlines import overdue_reports
 from tests.portals import portal
-from tests.unit.storage.test_history import T0, page, writer_for
+from tests.stored_pages import T0, page, writer_for
 
 RULES = HealthRules(drop_share=0.5, window=7, failing_nights=2, error_share=0.2)
 OTHER = portal("350102", "鼓楼区", "county", "https://www.pingtan.gov.cn/", "pingtan.gov.cn")

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from govcorpus.cli.inspect import extract_record
 from govcorpus.extraction.normalize import normalize_text
-from storage import CorpusWriter, init_db, make_engine
+from storage import make_engine
 from storage.models import Capture, CrawlRun, Document, DocumentVersion
 from storage.write.neardup import THRESHOLD, similarity
 from tests.conftest import fetch_all
 from tests.paths import PAGES
-from tests.portals import portal
-
-T0 = datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc)
-PORTAL = portal("350128", "平潭综合实验区", "county", "https://www.pingtan.gov.cn/",
-                "pingtan.gov.cn")
+from tests.stored_pages import T0, page, writer_for
 
 
 def real_text(name: str) -> str:
@@ -36,25 +32,6 @@ def small_edits(text: str) -> str:
     """A correction notice, two sentences reworded and a few numbers changed."""
     text = text.replace("。", "。经核实，相关数据已更正。", 2)
     return re.sub(r"(?<!\d)(\d{1,2})(?!\d)", lambda m: str(int(m.group(1)) + 1), text, count=6)
-
-
-def page(n: int, text: str, night: int = 0, year: int = 2023, **fields) -> dict:
-    url = f"https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/t{n}.htm"
-    body = f"<html><body><p>{text}</p></body></html>".encode()
-    return {"portal_code": "350128", "url": url, "canonical_url": url, "status": 200,
-            "headers": {"ETag": f'"{n}-{len(text)}"'}, "body": body,
-            "fetched_at": T0 + timedelta(days=night), "content_hash": f"h{hash(text)}",
-            "title": f"报告{n}", "text": text, "text_normalized": text,
-            "is_annual_report": True, "report_year": year, **fields}
-
-
-def writer_for(db_url: str) -> CorpusWriter:
-    engine = make_engine(db_url)
-    init_db(engine)
-    writer = CorpusWriter(engine, batch_size=50)
-    writer.start_run()
-    writer.upsert_portals([PORTAL])
-    return writer
 
 
 select = fetch_all
