@@ -11,15 +11,11 @@ from typing import Any
 
 import typer
 from rich.table import Table
-from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.runtime.report import MONITOR_STATS, exit_status
-from crawler.spiders.portal import PortalSpider
 from govcorpus.cli.common import UserError, check_db_url, console
 from govcorpus.cli.replay import replaying
 from govcorpus.registry import Portal, load_registry
-from testbed.settings import TESTBED_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -43,6 +39,10 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
 ) -> CrawlResult:
     """Crawl the portals into the database; blocks until the crawl ends (once per process)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.portal import PortalSpider
+
     settings = project_settings({"GOVCORPUS_DB_URL": db_url, **(overrides or {})})
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
@@ -57,6 +57,8 @@ def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
           crawl_key: str | None = None, record: Path | None = None,
           replay: list[Path] | None = None) -> CrawlResult:
     """Crawl a registry's portals, print the run's summary and return the crawl's result."""
+    from testbed.settings import TESTBED_SETTINGS
+
     portals = load_registry(registry)
     extra = parse_settings(settings or [])
     check_db_url(db_url)
@@ -149,6 +151,8 @@ def crawl_settings(report: str | None, metrics_file: str | None,
 
 def finish_crawl(stats: dict) -> None:
     """Say where the report went and which monitors failed; exit with the documented status."""
+    from crawler.runtime.report import MONITOR_STATS, exit_status
+
     failed = {k: v for k, v in stats.get(MONITOR_STATS, {}).items() if v["failed"]}
     for kind, outcome in failed.items():
         console.print(f"[bold red]monitor failed:[/] {kind}: {'; '.join(outcome['messages'])}",

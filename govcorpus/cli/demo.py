@@ -15,7 +15,6 @@ from testbed.settings import TESTBED_SETTINGS
 
 def demo(db_url: str, portals: int, docs: int, workers: int = 0) -> None:
     """Serve the testbed, crawl it, print the summary and how many testbed reports were found."""
-
     check_db_url(db_url)
     started = time.monotonic()
     with _demo_server(portals, docs) as server, tempfile.TemporaryDirectory() as tmp:

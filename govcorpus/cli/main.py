@@ -12,18 +12,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from govcorpus.cli import browse as browse_command
-from govcorpus.cli import coverage as coverage_command
-from govcorpus.cli import crawl as crawl_command
-from govcorpus.cli import demo as demo_command
-from govcorpus.cli import evaluate as evaluation
-from govcorpus.cli import export as export_command
-from govcorpus.cli import health as health_command
-from govcorpus.cli import inspect, testbed_server
-from govcorpus.cli import replay as replay_command
 from govcorpus.cli.common import user_errors
-from storage.export.records import Selection
 
+# Each command imports its module when it runs: Scrapy, SQLAlchemy and the testbed load only
+# for the commands that need them, not for `--help` or `extract`.
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed.")
 app.add_typer(testbed_app, name="testbed")
@@ -49,6 +41,8 @@ def demo(
     db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
 ) -> None:
     """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
+    from govcorpus.cli import demo as demo_command
+
     with user_errors(_fail):
         demo_command.demo(db, portals, docs, workers)
 
@@ -90,6 +84,8 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the portals of a registry into the database; exit non-zero if a monitor fails."""
+    from govcorpus.cli import crawl as crawl_command
+
     extra = crawl_command.crawl_settings(report, metrics_file, notify)
     with user_errors(_fail):
         result = crawl_command.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
@@ -104,6 +100,8 @@ def replay(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8900,
 ) -> None:
     """Serve captured exchanges on loopback for `scrapy crawl … -s GOVCORPUS_REPLAY_URL=…`."""
+    from govcorpus.cli import replay as replay_command
+
     with user_errors(_fail):
         replay_command.serve_replay(archives, port)
 
@@ -120,6 +118,8 @@ def extract(
     ] = None,
 ) -> None:
     """Print the record extracted from one page as JSON."""
+    from govcorpus.cli import inspect
+
     with user_errors(_fail):
         record = inspect.extract_file(file, url, content_type, portal)
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2)
@@ -134,6 +134,8 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score extraction against the gold set, beside trafilatura and GNE, in one table."""
+    from govcorpus.cli import evaluate as evaluation
+
     with user_errors(_fail):
         evaluation.print_eval(gold)
 
@@ -159,6 +161,9 @@ def export(
     ] = False,
 ) -> None:
     """Export the corpus, one record per document, with a datasheet beside it."""
+    from govcorpus.cli import export as export_command
+    from storage.export.records import Selection
+
     selection = Selection(reports_only or stats, tuple(year or ()), region,
                                    since.date() if since else None)
     with user_errors(_fail):
@@ -179,6 +184,8 @@ def coverage(
     ] = None,
 ) -> None:
     """Write the coverage report: found and missing annual reports by province and year."""
+    from govcorpus.cli import coverage as coverage_command
+
     with user_errors(_fail):
         coverage_command.coverage(db, out, years)
 
@@ -189,6 +196,8 @@ def browse(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8001,
 ) -> None:
     """Browse and search the SQLite corpus in a web page (Datasette)."""
+    from govcorpus.cli import browse as browse_command
+
     with user_errors(_fail):
         browse_command.browse(db, port)
 
@@ -199,6 +208,8 @@ def restore(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Store the records a crawl saved to a file when the database was unreachable."""
+    from govcorpus.cli import export as export_command
+
     with user_errors(_fail):
         export_command.restore(file, db)
 
@@ -210,6 +221,8 @@ def health(
     db: Db = DEFAULT_DB,
 ) -> None:
     """List portals by status (failing, blocked, empty, degraded, ok) with their nights."""
+    from govcorpus.cli import health as health_command
+
     with user_errors(_fail):
         health_command.print_health(db, since, fmt)
 
@@ -230,6 +243,8 @@ def testbed_serve(
     ] = 1,
 ) -> None:
     """Serve the testbed until interrupted, and write its registry."""
+    from govcorpus.cli import testbed_server
+
     with user_errors(_fail):
         testbed_server.serve_testbed(port, portals, docs, registry, faults=faults, day=day)
 
