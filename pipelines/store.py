@@ -18,7 +18,7 @@ from crawler.runtime.counts import run_summary
 from crawler.runtime.database import corpus_database
 from govcorpus.fault_kinds import STAGE_ERROR
 from storage import CorpusWriter, init_db
-from storage.write.retry import retry_writes
+from storage.write.retry import error_line, retry_writes
 from storage.write.spill import buffered_count, spill, spill_path
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class StorePipeline:
         except Exception as exc:  # the writer keeps its buffer; the next flush retries it
             self.crawler.stats.inc_value("govcorpus/store_errors")
             logger.warning("writing a batch failed (%s); it stays buffered for the next flush",
-                           _one_line(exc))
+                           error_line(exc))
         finally:
             self.flushing = False
             elapsed = asyncio.get_running_loop().time() - started
@@ -123,19 +123,15 @@ class StorePipeline:
         count = buffered_count(self.writer)
         if not count:
             logger.error("closing the crawl run failed (%s); every record was already stored",
-                         _one_line(error))
+                         error_line(error))
             return
         path = spill_path(self.spill_dir, self.run_id)
         spill(self.writer, path)
         self.crawler.stats.set_value("govcorpus/spilled", count)
         self.crawler.stats.set_value("govcorpus/spill_file", str(path))
         logger.error("the database did not take the last %d records (%s); they are saved in %s",
-                     count, _one_line(error), path)
+                     count, error_line(error), path)
 
-
-def _one_line(error: Exception) -> str:
-    text = str(getattr(error, "orig", None) or error).strip()
-    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"[:300]
 
 
 def _stage_fault(page: PageItem, error: str) -> dict:

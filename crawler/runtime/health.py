@@ -19,6 +19,7 @@ from crawler.items import PageItem
 from crawler.meta import PORTAL_CODE
 from crawler.runtime.database import corpus_database
 from storage.health import STATUSES, HealthRules, Night
+from storage.write.retry import error_line
 
 logger = logging.getLogger(__name__)
 ANALYSED_PAGES = "govcorpus/health/analysed_pages"
@@ -82,8 +83,8 @@ class NightlyHealth:
             self.nights = record_portal_health(corpus_database(self.crawler), run_id,
                                                spider.portals, self.requests, self.rules)
         except Exception as exc:  # the database went away: the monitors report it
-            stats.set_value("govcorpus/health/db_error", _one_line(exc))
-            logger.error("recording portal health failed: %s", _one_line(exc))
+            stats.set_value("govcorpus/health/db_error", error_line(exc))
+            logger.error("recording portal health failed: %s", error_line(exc))
             return
         for status in STATUSES:
             codes = [n.portal_code for n in self.nights if n.status == status]
@@ -117,7 +118,3 @@ def _urls(value) -> list[str]:
         return []
     return list(value) if isinstance(value, list | tuple) else str(value).split()
 
-
-def _one_line(error: Exception) -> str:
-    text = str(getattr(error, "orig", None) or error).strip()
-    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"[:300]

@@ -42,3 +42,10 @@ def retry_writes(write: Callable[[], T], seconds: float) -> T:
                            str(exc).strip().splitlines()[0][:200], min(delay, left))
             time.sleep(min(delay, left))
             delay = min(delay * 2, MAX_DELAY)
+
+
+def error_line(error: Exception) -> str:
+    """An error in one line for logs and stats: its type and the first line of its message (the
+    driver's own for a SQLAlchemy error), at most 300 characters."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"[:300]
