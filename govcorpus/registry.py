@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,6 @@ from urllib.parse import urlsplit
 REGISTRY_COLUMNS = ("region_code", "name", "level", "start_urls", "allowed_domains", "hints")
 LEVELS = ("province", "prefecture", "county")
 REGION_CODE = re.compile(r"^\d{6}$")
-logger = logging.getLogger(__name__)
 
 
 class RegistryError(ValueError):

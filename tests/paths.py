@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govcorpus.bundled import EVAL_DIR, GOLD_DIR, REAL_REPORTS
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FILES = TESTS / "files"  # real pages (real/) and captured columns (replay/) only the tests read
 REPLAY = FILES / "replay"
-EVAL = ROOT / "govcorpus" / "data" / "eval"  # package data of `govcorpus eval`
-GOLD = EVAL / "gold"
-PAGES = EVAL / "files"  # the gold pages, and the real reports under reports/
-REPORTS = PAGES / "reports"
+GOLD = GOLD_DIR  # package data of `govcorpus eval`
+PAGES = EVAL_DIR / "files"  # the gold pages, and the real reports under reports/
+REPORTS = REAL_REPORTS
 STATS_EXPECTED = TESTS / "stats_expected"
 DATA = TESTS / "data"
 

@@ -21,6 +21,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.meta import PORTAL_CODE
+from crawler.runtime.database import corpus_database
+from storage.engine import make_engine
 
 logger = logging.getLogger(__name__)
 READ_THREADS = 2
@@ -103,11 +105,7 @@ class StoredByPortal:
     def _open_engine(self) -> sa.Engine:
         """The crawl's engine; an engine of its own outside a crawl."""
         if self.crawler is not None:
-            from crawler.runtime.database import corpus_database
-
             return corpus_database(self.crawler)
-        from storage import make_engine
-
         return make_engine(self.db_url)
 
     def _count(self, name: str) -> None:
