@@ -71,6 +71,21 @@ class GoneItem:
 
 
 @dataclass
+class ColumnMemoryItem:
+    """What a night learned of a portal's 年报 column, for the next nights (portal_columns):
+    `found` by walking to it (how, and the path of links), `ok` or `failed` when a remembered
+    column was read, `moved` when a walk found another column in place of a failing one."""
+
+    portal_code: str
+    url: str  # the column's first page
+    event: str  # found, ok, failed, moved
+    how: str | None = None  # found: crawler/listing/discovery.py FOUND_BY
+    path: list[tuple[str, str]] = field(default_factory=list)  # found: (URL, link text) walked
+    detail: str | None = None  # failed: why; moved: the new column's URL
+    at: datetime | None = None
+
+
+@dataclass
 class ListedItem:
     """Stored documents a list page still shows that are not due for a recheck: seen, not
     fetched. One item per list page, not per document: a night lists thousands of them."""

@@ -18,6 +18,17 @@ COLUMN = "column"
 """The first page of the list column a list page, API call or document came from: its
 per-column tallies (crawler/listing/tallies.py)."""
 
+NAV_PATH = "nav_path"
+"""The pages walked from a start URL to this one, as (URL, link text) pairs: what a column found
+by the walk is remembered with (crawler/listing/discovery.py)."""
+
+FOUND_BY = "found_by"
+"""How the column a request opens was recognised (discovery.FOUND_BY): set when a walk or a
+hint leads to a column, so its first page is remembered."""
+
+REMEMBERED = "remembered"
+"""A remembered column read instead of walking from the home page: judged ok or failed."""
+
 ADAPTER = "adapter"
 """Name of the CMS list adapter whose API answers a request (crawler/listing/adapters/)."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 
-from govcorpus.registry import Portal, load_registry
+from govcorpus.registry import Portal, Selection, load_registries
+from govcorpus.scope import HostOwners, host_of
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +29,26 @@ class PortalDirectory(Mapping[str, Portal]):
         self.max_pages = max_pages
         self.crawler = crawler  # its stats exist only once the crawl starts
         self.asked: dict[str, set[str]] = {}  # portal → URLs requested or seen listed
+        self.owners = HostOwners({c: p.allowed_domains for c, p in self.by_code.items()})
+        self.platforms: dict[str, set[str]] = {}  # portal → platform hosts it admitted
 
     @classmethod
     def open(cls, crawler, registry: str | None = None,
-             portals: Iterable[Portal] | None = None) -> PortalDirectory:
-        """The crawl's directory from the spider's arguments, attached to the crawler."""
+             portals: Iterable[Portal] | None = None,
+             selection: Selection | None = None) -> PortalDirectory:
+        """The crawl's directory from the spider's arguments, attached to the crawler.
+
+        `registry` is `national`, a CSV file, or several of them joined by commas (later rows
+        win by code); `selection` keeps the portals of a province, prefecture, level or code."""
         if portals is None:
             if not registry:
-                raise ValueError("give the portal registry: scrapy crawl portal -a registry=FILE")
-            portals = load_registry(registry)
+                raise ValueError("give the portal registry: scrapy crawl portal -a registry=FILE"
+                                 " (or -a registry=national)")
+            portals = load_registries(part.strip() for part in registry.split(","))
+        if selection is not None:
+            portals = selection.select(portals)
+            if not portals:
+                raise ValueError(f"no portal of the registry matches {selection}")
         crawler.portals = cls(portals, registry,
                               crawler.settings.getint("GOVCORPUS_MAX_PAGES_PER_PORTAL"),
                               crawler)
@@ -61,6 +73,21 @@ class PortalDirectory(Mapping[str, Portal]):
                     self.crawler.stats.inc_value(f"govcorpus/page_limit/{code}")
                 return False
             seen.add(url)
+        return True
+
+    def may_follow(self, code: str, url: str) -> bool:
+        """Whether the portal may request the URL's host (govcorpus/scope.py)."""
+        return self.owners.may_follow(code, host_of(url), self.platforms.get(code, ()))
+
+    def admit_platform(self, code: str, url: str) -> bool:
+        """Let the portal follow a hub's host that no portal of the crawl owns; True if new."""
+        host = host_of(url)
+        if not self.owners.may_admit_platform(host) or host in self.platforms.get(code, ()):
+            return False
+        self.platforms.setdefault(code, set()).add(host)
+        logger.info("portal %s: following its 政府信息公开 platform at %s", code, host)
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("govcorpus/scope/platform_hosts")
         return True
 
     def note(self, code: str, url: str) -> bool:

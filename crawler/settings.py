@@ -104,6 +104,9 @@ GOVCORPUS_BATCH_SIZE = 100
 # How far the spider looks for report columns.
 GOVCORPUS_NAV_DEPTH = 2  # hub pages followed from a start URL
 GOVCORPUS_COLUMN_DEPTH = 2  # nested sub-columns (one per department) below a report column
+GOVCORPUS_REMEMBER_COLUMNS = True  # start from the 年报 columns earlier nights found
+GOVCORPUS_REDISCOVER_AFTER = 2  # nights a remembered column may fail before the walk again
+GOVCORPUS_DISCOVER_ONLY = False  # walk to the columns and remember them, fetch no documents
 GOVCORPUS_MAX_PAGES_PER_PORTAL = 5000
 GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calendar traps)
 # Faults: refuse private/loopback addresses and off-portal redirects (registry hint

@@ -59,11 +59,17 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("report_year", "int", "report", "record",
           "the year reported on (2024年度 → 2024), not the publication year"),
     Field("region_code", "code", "region", "record", (
-        "GB/T 2260 code of the issuing body's region: the most specific division its name (else "
-        "the report title) names, else the portal's code; a county department has its county's"
+        "GB/T 2260 code of the issuing body's region in force in the year the document speaks "
+        "of (report_year, else the publish date's year): the most specific division its name "
+        "(else the report title) names, else the portal's code; a county department has its "
+        "county's. 水城县's report of 2015: 520221 (govcorpus/codes.py)"
+    ), index=True),
+    Field("region_code_current", "code", "region", "record", (
+        "the same division's code now (水城县 520221 → 水城区 520204), from the shipped code "
+        "history: the key that keeps a re-coded county on one line through time"
     ), index=True),
     Field("region_name", "text", "region", "record",
-          "official name of region_code in the GB/T 2260 table (平潭综合实验区 → 平潭县)"),
+          "official name of region_code in its year (平潭综合实验区 → 平潭县)"),
     Field("body_type", "short", "region", "record", (
         "government (a 人民政府 at any level, its 办公室, a zone 管委会 governing a division) or "
         "department (局, 委, 办, 中心 …): departments report by 31 January, governments by 31 March"

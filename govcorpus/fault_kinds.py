@@ -30,6 +30,7 @@ SOFT_BLOCK = "soft_block"
 LIST_PAGE_LIMIT = "list_page_limit"
 LIST_INCOMPLETE = "list_incomplete"
 LIST_API_ERROR = "list_api_error"
+COLUMN_MOVED = "column_moved"
 # reading and analysing pages (the spider's fault middleware, the pipelines)
 PARSE_ERROR = "parse_error"
 STAGE_ERROR = "stage_error"
@@ -38,7 +39,7 @@ FAULT_KINDS = frozenset({
     TIMEOUT, CONNECTION_LOST, CONNECTION_REFUSED, DNS, CANCELLED, DATA_LOSS, TOO_LARGE,
     TRUNCATED_GZIP, BINARY_BODY, REDIRECT_LIMIT, PRIVATE_ADDRESS, REDIRECT_PRIVATE,
     REDIRECT_OFFSITE, REDIRECT_LOOP, BLOCKED, SOFT_BLOCK, LIST_PAGE_LIMIT, LIST_INCOMPLETE,
-    LIST_API_ERROR, PARSE_ERROR, STAGE_ERROR,
+    LIST_API_ERROR, COLUMN_MOVED, PARSE_ERROR, STAGE_ERROR,
 })
 """The named kinds; an HTTP error status is `http_<status>` (http_kind)."""
 

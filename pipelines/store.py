@@ -12,7 +12,14 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
-from crawler.items import ColumnItem, FaultItem, GoneItem, ListedItem, PageItem
+from crawler.items import (
+    ColumnItem,
+    ColumnMemoryItem,
+    FaultItem,
+    GoneItem,
+    ListedItem,
+    PageItem,
+)
 from crawler.portals import PortalDirectory, portal_directory
 from crawler.runtime.counts import run_summary
 from crawler.runtime.database import corpus_database
@@ -83,6 +90,8 @@ class StorePipeline:
             self.writer.add_gone(asdict(item))
         elif isinstance(item, ColumnItem):
             self.writer.add_column(asdict(item))
+        elif isinstance(item, ColumnMemoryItem):
+            self.writer.add_column_event(asdict(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
                 self.writer.add_listed({"canonical_url": canonical, "list_title": title,

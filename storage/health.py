@@ -16,7 +16,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govcorpus.fault_kinds import LIST_INCOMPLETE, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, WAF_KINDS
+from govcorpus.fault_kinds import (
+    COLUMN_MOVED,
+    LIST_INCOMPLETE,
+    LIST_PAGE_LIMIT,
+    TAKEDOWN_KINDS,
+    WAF_KINDS,
+)
 from storage.models import (
     Capture,
     CrawlRun,
@@ -30,9 +36,11 @@ from storage.models import (
 
 STATUSES = ("failing", "blocked", "empty", "degraded", "ok")
 """Portal statuses, worst first."""
-NOT_ERRORS = frozenset({*TAKEDOWN_KINDS, LIST_PAGE_LIMIT, LIST_INCOMPLETE, *WAF_KINDS})
+NOT_ERRORS = frozenset({*TAKEDOWN_KINDS, LIST_PAGE_LIMIT, LIST_INCOMPLETE, *WAF_KINDS,
+                        COLUMN_MOVED})
 """Fault kinds that are not the portal failing: takedowns (storage/write/history.py), trap limits,
-lists read short (counted on their own) and WAF challenges (the `blocked` status)."""
+lists read short (counted on their own), WAF challenges (the `blocked` status) and a 年报 column
+found again elsewhere (crawler/listing/discovery.py)."""
 
 
 @dataclass(frozen=True)
@@ -213,3 +221,14 @@ def health_history(engine: sa.Engine, since: datetime) -> list[PortalHistory]:
         nights[row.portal_code].append(_night(row))
     portals = [PortalHistory(code, names.get(code, ""), n) for code, n in nights.items()]
     return sorted(portals, key=lambda p: (STATUSES.index(p.status), p.code))
+
+
+def portal_nights(engine: sa.Engine, code: str, limit: int = 7) -> list[Night]:
+    """One portal's last recorded nights, newest first ([] before its first night)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(PortalHealth.__tablename__):
+            return []
+        rows = conn.execute(
+            _nights_query().where(PortalHealth.portal_code == code).limit(limit)
+        ).all()
+    return [_night(row) for row in rows]

@@ -246,6 +246,28 @@ class ListColumn(Base):
     pages_read: Mapped[int] = mapped_column(sa.Integer)
 
 
+class PortalColumn(Base):
+    """A 年报 column of a portal, remembered across nights: how it was found and whether it
+    still answers. Later nights start from the active ones (`moved_to` null) and skip the walk
+    from the home page; a column failing GOVCORPUS_REDISCOVER_AFTER nights is walked to again."""
+
+    __tablename__ = "portal_columns"
+    __table_args__ = (sa.UniqueConstraint("portal_code", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portal_code: Mapped[str] = mapped_column(sa.String(12), index=True)
+    url: Mapped[str] = mapped_column(sa.Text)  # the column's first page
+    how: Mapped[str] = mapped_column(sa.String(16))  # crawler/listing/discovery.py FOUND_BY
+    path: Mapped[list[list[str]]] = mapped_column(JsonType, default=list)  # [url, link text]…
+    found_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    found_run_id: Mapped[int | None] = mapped_column(sa.Integer)
+    last_ok_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    failed_nights: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    last_failure: Mapped[str | None] = mapped_column(sa.Text)
+    moved_to: Mapped[str | None] = mapped_column(sa.Text)
+    moved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class PortalHealth(Base):
     """What one portal yielded and failed in one run, and the status derived that morning."""
 

@@ -33,6 +33,8 @@ from testbed.regions import PortalSpec, portal_specs
 
 ROUTERS = {"trs": style_trs.route, "query": style_query.route, "xxgk": style_xxgk.route}
 ROBOTS = b"User-agent: *\nDisallow:\n"
+MOVED_COLUMN = ("/zwgk/zfxxgk/zfxxgknb/", "/zwgk/zfxxgk/zfxxgknd/")
+MOVED_LINK = (b"zfxxgknb/", b"zfxxgknd/")
 SERVER_ERROR = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
 WAF_CHALLENGE = (b"<html><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};"
                  b"document.cookie='FSSBBIl1UgzbN7N80S=x';</script></html>")  # as 瑞数 sends
@@ -50,7 +52,8 @@ class Testbed:
     def __init__(self, portals: int = 6, docs_per_portal: int = 30, seed: int = 0,
                  attachments: bool = False, faults: bool = False, day: int = 1,
                  columns_gone: Collection[str] = (), waf: Collection[str] = (),
-                 down: Collection[str] = (), sizes: Sequence[int] | None = None) -> None:
+                 down: Collection[str] = (), sizes: Sequence[int] | None = None,
+                 columns_moved: Collection[str] = ()) -> None:
         if portals < 1 or docs_per_portal < 1 or (sizes and min(sizes) < 1):
             raise ValueError("a testbed needs at least one portal and one document per portal")
         if sizes is not None and len(sizes) != portals:
@@ -71,6 +74,10 @@ class Testbed:
         # answer 404, as after a redesign), portals behind a WAF (every page a 412 challenge)
         # and portals down (every page an HTTP 500)
         self.columns_gone = frozenset(columns_gone)
+        # report columns moved to a new path by a redesign (TRS portals): the old list pages
+        # answer 404, the hub links the new path, where the same list is served
+        self.columns_moved = frozenset(columns_moved)
+        self.requested: list[str] = []  # every GET and HEAD path, in order: the server's log
         self.waf = frozenset(waf)
         self.down = frozenset(down)
 
@@ -119,6 +126,7 @@ class Testbed:
 
         Pages carry ETag and Last-Modified and answer 304 to a current conditional request.
         """
+        self.requested.append(path_and_query)
         if path_and_query.split("?", 1)[0] == "/robots.txt":
             headers = {"Content-Type": "text/plain", "Content-Length": str(len(ROBOTS))}
             return 200, headers, ROBOTS
@@ -129,12 +137,31 @@ class Testbed:
             return 500, _html_headers(SERVER_ERROR), SERVER_ERROR
         if code in self.columns_gone and self._is_list_page(code, path_and_query):
             return 404, _html_headers(NOT_FOUND.encode()), NOT_FOUND.encode()
+        if code in self.columns_moved:
+            return self._moved_column(code, path_and_query, request_headers)
+        return self._served(code, path_and_query, request_headers)
+
+    def _served(self, code: str, path_and_query: str,
+                request_headers: Mapping[str, str] | None) -> tuple[int, dict[str, str], bytes]:
         moved = days.moved_to(self.edits(code), path_and_query, f"/{code}/index.html")
         if moved is not None:
             return 302, {"Location": moved, "Content-Length": "0"}, b""
         status, headers, body = self._respond(path_and_query)
         changed = self._changed_on(code, path_and_query)
         return days.with_validators(status, headers, body, changed, request_headers)
+
+    def _moved_column(self, code: str, path_and_query: str,
+                      request_headers: Mapping[str, str] | None
+                      ) -> tuple[int, dict[str, str], bytes]:
+        """A TRS portal whose 年报 column moved from zfxxgknb/ to zfxxgknd/."""
+        old, new = f"/{code}{MOVED_COLUMN[0]}", f"/{code}{MOVED_COLUMN[1]}"
+        if path_and_query.startswith(old):
+            return 404, _html_headers(NOT_FOUND.encode()), NOT_FOUND.encode()
+        if path_and_query.startswith(new):
+            return self._served(code, old + path_and_query.removeprefix(new), request_headers)
+        status, headers, body = self._served(code, path_and_query, request_headers)
+        body = body.replace(MOVED_LINK[0], MOVED_LINK[1])  # hub and breadcrumbs link the new path
+        return status, {**headers, "Content-Length": str(len(body))}, body
 
     def _is_list_page(self, code: str, path_and_query: str) -> bool:
         """Whether a path is a page of one of the portal's report columns (not a document)."""

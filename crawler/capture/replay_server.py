@@ -145,6 +145,7 @@ class ReplayServer:
     def __init__(self, archive: ReplayArchive, host: str = "127.0.0.1", port: int = 0):
         self.archive = archive
         self.misses: list[tuple[str, str]] = []
+        self.requests: list[tuple[str, str]] = []  # every (method, URL) asked, in order
         self.served = 0
         self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -180,6 +181,7 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
 
         def _reply(self, body: bytes, head: bool = False) -> None:
             url = self.path[1:]
+            server.requests.append((self.command, url))
             answer = server.archive.answer(self.command, url, body)
             if answer is None:
                 server.misses.append((self.command, url))

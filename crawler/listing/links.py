@@ -109,6 +109,11 @@ def report_column_links(links: list[Link]) -> list[Link]:
     ]
 
 
+def column_link_sign(link: Link) -> str:
+    """How a report column link was recognised: by its text, else by its URL's shape."""
+    return "link_text" if REPORT_COLUMN_TEXT.search(link.text) else "url_shape"
+
+
 def report_title_links(links: list[Link]) -> list[Link]:
     """Links whose text is a report's title: documents, wherever they appear."""
     return [link for link in links
@@ -123,6 +128,12 @@ def hub_links(links: list[Link]) -> list[Link]:
         if (HUB_TEXT.match(link.text) or HUB_URL.search(link.url.split("?")[0]))
         and not DETAIL_URL.search(link.url)
     ]
+
+
+def platform_hub_links(links: list[Link]) -> list[Link]:
+    """Hub links by their text alone (政府信息公开 …): the only links that may lead a portal's
+    home page to a platform on another host (govcorpus/scope.py)."""
+    return [link for link in links if HUB_TEXT.match(link.text) and not DETAIL_URL.search(link.url)]
 
 
 def detail_links(links: list[Link]) -> list[Link]:

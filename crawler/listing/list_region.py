@@ -68,18 +68,18 @@ def document_links(selector: Selector, links: list[Link], page_url: str) -> list
     return _unique(region + report_title_links(links) + by_shape)
 
 
-def is_report_column(selector: Selector, page_url: str) -> bool:
-    """Whether a page is itself a report column: its ColumnName meta, its title, or a list
-    of report titles."""
+def is_report_column(selector: Selector, page_url: str) -> str | None:
+    """How a page shows it is itself a report column, None if it does not: its ColumnName meta
+    ("column_name"), its title ("title"), or a list of report titles ("report_titles")."""
     column_name = selector.xpath('//meta[@name="ColumnName"]/@content').get() or ""
     if column_name and REPORT_COLUMN_TEXT.search(column_name.strip()):
-        return True
+        return "column_name"
     title = (selector.xpath("//title/text()").get() or "").strip()
     first = TITLE_SEPARATORS.split(title, maxsplit=1)[0].strip()
     if first and REPORT_COLUMN_TEXT.search(first) and not REPORT_TITLE.search(first):
-        return True
+        return "title"
     listed = list_region_links(selector, page_url)
-    return len(report_title_links(listed)) >= 2
+    return "report_titles" if len(report_title_links(listed)) >= 2 else None
 
 
 def announced_items(selector: Selector) -> int | None:

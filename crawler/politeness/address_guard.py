@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +21,7 @@ from scrapy.http import Request, Response
 
 from crawler.faults import Refused
 from crawler.meta import PORTAL_CODE
-from crawler.portals import portal_directory
+from crawler.portals import PortalDirectory, portal_directory
 from govcorpus.fault_kinds import (
     PRIVATE_ADDRESS,
     REDIRECT_LOOP,
@@ -51,12 +50,6 @@ def portal_origins(portal: Portal) -> set[Origin]:
     """The origins a portal is known to live at: its start URLs and hinted columns."""
     urls = [*portal.start_urls, *portal.hints.get("report_columns", "").split()]
     return {origin_of(url) for url in urls}
-
-
-def host_allowed(host: str, domains: tuple[str, ...]) -> bool:
-    """True when a host is one of the domains or below one of them."""
-    host = host.lower()
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 @lru_cache(maxsize=4096)
@@ -92,7 +85,7 @@ def _literal_or_local(host: str) -> bool:
 class AddressPolicy:
     """The registry's answer to "may this portal's request go to this URL?"."""
 
-    def __init__(self, portals: Mapping[str, Portal]) -> None:
+    def __init__(self, portals: PortalDirectory) -> None:
         self.portals = portals
         self.private_origins = {
             code: portal_origins(p) if allows_private(p) else set() for code, p in portals.items()
@@ -116,14 +109,13 @@ class AddressPolicy:
         return f"{origin[0]}:{origin[1]} is a private or loopback address not allowed here"
 
     def domain_problem(self, url: str, code: str | None) -> str | None:
-        """Why the URL is off the portal's allowed domains."""
+        """Why the URL is off the portal's allowed domains (govcorpus/scope.py)."""
         portal = self.portals.get(code) if code else None
         if portal is None:
             return None
-        host = origin_of(url)[0]
-        if host_allowed(host, portal.allowed_domains):
+        if self.portals.may_follow(code, url):
             return None
-        return f"{host} is outside {' '.join(portal.allowed_domains)}"
+        return f"{origin_of(url)[0]} is outside {' '.join(portal.allowed_domains)}"
 
 
 class _Guard:

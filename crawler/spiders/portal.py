@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,15 +20,18 @@ from crawler.incremental.conditional import HISTORY_STATUSES, history_items
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
 from crawler.listing.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
+from crawler.listing.discovery import HINT, Discovery
 from crawler.listing.links import (
     Link,
     attachment_links,
+    column_link_sign,
     hub_links,
     js_pagination_urls,
     may_link_files,
     page_links,
     page_selector,
     pagination_links,
+    platform_hub_links,
     report_column_links,
     report_title_links,
     subcolumn_links,
@@ -40,20 +43,26 @@ from crawler.meta import (
     ADAPTER,
     CALL,
     COLUMN,
+    FOUND_BY,
     HOPS,
     LIST_TITLE,
     LISTED,
+    NAV_PATH,
     PARENT_URL,
     PORTAL_CODE,
     REFERER,
+    REMEMBERED,
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
 from crawler.runtime.counts import INTERNAL_REQUESTS
-from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT
+from crawler.runtime.database import corpus_database
+from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, http_kind
 from govcorpus.identity import canonical_url
-from govcorpus.registry import Portal
+from govcorpus.registry import Portal, Selection
+from govcorpus.scope import host_of as url_host
 
+logger = logging.getLogger(__name__)
 ANSWERED = (200, 304)  # a listed document the portal answered for
 
 
@@ -64,7 +73,9 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, *, portals: PortalDirectory, revisit: RevisitPolicy, nav_depth: int,
                  column_depth: int, max_list_pages: int, attachments: bool,
-                 attachment_max_bytes: int, column_report: bool = True, **kwargs):
+                 attachment_max_bytes: int, column_report: bool = True,
+                 rediscover_after: int = 2, remember_columns: bool = True,
+                 discover_only: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.portals, self.revisit = portals, revisit
         self.nav_depth, self.column_depth = nav_depth, column_depth
@@ -74,14 +85,26 @@ class PortalSpider(scrapy.Spider):
         self.list_budget = ListPageBudget(max_list_pages)
         self.columns = ColumnTallies()
         self.column_report = column_report  # off for distributed workers: each sees part of lists
+        self.rediscover_after = rediscover_after
+        self.remember_columns = remember_columns and not discover_only
+        self.discover_only = discover_only  # walk to the columns, fetch no documents
+        self.discovery = Discovery({}, {}, rediscover_after)
 
     @classmethod
     def from_crawler(cls, crawler, registry: str | None = None,
-                     portals: list[Portal] | None = None, **kwargs):
+                     portals: list[Portal] | None = None, province: str | None = None,
+                     prefecture: str | None = None, level: str | None = None,
+                     code: str | None = None, **kwargs):
+        """`-a registry=national,mine.csv -a province=52` (also prefecture, level, and code:
+        codes joined by commas) choose the portals, as `govcorpus crawl` does."""
         settings = crawler.settings
+        selection = None
+        if province or prefecture or level or code:
+            codes = tuple(c.strip() for c in (code or "").split(",") if c.strip())
+            selection = Selection(province, prefecture, level, codes)
         spider = super().from_crawler(
             crawler,
-            portals=PortalDirectory.open(crawler, registry, portals),
+            portals=PortalDirectory.open(crawler, registry, portals, selection),
             revisit=RevisitPolicy.from_crawler(crawler),
             nav_depth=settings.getint("GOVCORPUS_NAV_DEPTH"),
             column_depth=settings.getint("GOVCORPUS_COLUMN_DEPTH"),
@@ -89,24 +112,51 @@ class PortalSpider(scrapy.Spider):
             attachments=settings.getbool("GOVCORPUS_ATTACHMENTS"),
             attachment_max_bytes=settings.getint("GOVCORPUS_ATTACHMENT_MAX_BYTES"),
             column_report=not settings.get("GOVCORPUS_REDIS_URL"),
+            rediscover_after=settings.getint("GOVCORPUS_REDISCOVER_AFTER"),
+            remember_columns=settings.getbool("GOVCORPUS_REMEMBER_COLUMNS"),
+            discover_only=settings.getbool("GOVCORPUS_DISCOVER_ONLY"),
             **kwargs,
         )
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.remember_columns:
+            self.discovery = self._remembered()
         for request in self._start_requests():
             yield request
 
+    def _remembered(self) -> Discovery:
+        """The columns earlier nights found (none on a first night)."""
+        from storage.read.columns import remembered_columns
+
+        known = remembered_columns(corpus_database(self.crawler))
+        known = {code: columns for code, columns in known.items() if code in self.portals}
+        self.crawler.stats.set_value("govcorpus/columns/remembered_portals", len(known))
+        return Discovery.from_known(known, self.rediscover_after)
+
     def _start_requests(self) -> Iterator[scrapy.Request]:
+        """Each portal from its hinted columns and its home page, else from the columns
+        remembered from earlier nights, else from its home page."""
         for portal in self.portals.values():
+            code = portal.region_code
             columns = _hint_list(portal.hints.get("report_columns"))
-            hinted = {canonicalize_url(url) for url in columns}
-            for url in portal.start_urls:
-                if canonicalize_url(url) not in hinted:  # else read as the column it is
-                    yield from self._request(url, portal.region_code, self.parse_nav, hops=0)
+            remembered = [] if columns else self.discovery.start_columns(code)
+            for url in remembered:
+                self.crawler.stats.inc_value("govcorpus/columns/started_remembered")
+                yield from self._request(url, code, self.parse_list, hops=0, **{REMEMBERED: True})
+            if not remembered:
+                yield from self._walk(portal, skip={canonicalize_url(url) for url in columns})
             for url in columns:
-                yield from self._request(url, portal.region_code, self.parse_list, hops=0)
+                yield from self._request(url, code, self.parse_list, hops=0,
+                                         **{FOUND_BY: HINT, NAV_PATH: []})
+
+    def _walk(self, portal: Portal, skip: set[str] = frozenset()) -> Iterator[scrapy.Request]:
+        """Requests for the portal's home pages, the start of the walk to its columns."""
+        for url in portal.start_urls:
+            if canonicalize_url(url) not in skip:  # else read as the column it is
+                yield from self._request(url, portal.region_code, self.parse_nav, hops=0,
+                                         **{NAV_PATH: [(url, "")]})
 
     def closed(self, reason: str) -> None:
         self.revisit.close()
@@ -130,41 +180,84 @@ class PortalSpider(scrapy.Spider):
         """A home or hub page: follow report columns, and hubs while hops remain. A page that
         is itself a report column is read as one; report titles are documents anywhere."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
+        path = response.meta.get(NAV_PATH, [])
         selector = page_selector(response)
-        if is_report_column(selector, response.url):
+        if sign := is_report_column(selector, response.url):
             self.crawler.stats.inc_value("govcorpus/columns/start_as_column")
-            yield from self.parse_list(response)
-        links = self._in_scope(code, page_links(selector, response.url))
-        yield from self._documents(code, response.url, report_title_links(links))
+            yield from self.parse_list(response, found_by=sign)
+        every_link = page_links(selector, response.url)
+        if hops == 0:
+            self._admit_platforms(code, every_link)
+        links = self._in_scope(code, every_link)
+        if not self.discover_only:
+            yield from self._documents(code, response.url, report_title_links(links))
         for link in report_column_links(links):
-            yield from self._request(link.url, code, self.parse_list, hops=0)
+            yield from self._request(link.url, code, self.parse_list, hops=0, **{
+                FOUND_BY: column_link_sign(link), NAV_PATH: [*path, (link.url, link.text)]})
         if hops < self.nav_depth:
             for link in hub_links(links):
-                yield from self._request(link.url, code, self.parse_nav, hops=hops + 1)
+                yield from self._request(link.url, code, self.parse_nav, hops=hops + 1,
+                                         **{NAV_PATH: [*path, (link.url, link.text)]})
 
-    def parse_list(self, response: Response) -> Iterator[Any]:
+    def _admit_platforms(self, code: str, links: list[Link]) -> None:
+        """A home page's 政府信息公开 link to a host no portal owns: the portal's platform."""
+        for link in platform_hub_links(links):
+            if not self.portals.may_follow(code, link.url):
+                self.portals.admit_platform(code, link.url)
+
+    def parse_list(self, response: Response, found_by: str | None = None) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         column = response.meta.get(COLUMN) or response.url
+        if found_by := found_by or response.meta.get(FOUND_BY):
+            yield from self.discovery.column_found(code, column, found_by,
+                                                   response.meta.get(NAV_PATH, []))
+            if self.discover_only:
+                return
         selector = page_selector(response)
         links = self._in_scope(code, page_links(selector, response.url))
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
                                pages=[*js_pagination_urls(selector, response.url),
                                       *announced_pages(selector, response.url)])
-        yield from self._documents(code, response.url,
-                                   document_links(selector, links, response.url), column)
-        for adapter in adapters_for(selector):
+        documents = document_links(selector, links, response.url)
+        yield from self._documents(code, response.url, documents, column)
+        adapters = adapters_for(selector)
+        for adapter in adapters:
             yield from self._column_read(response, adapter.read_page(selector), column)
         depth = response.meta.get("depth", 0) + 1
-        for url in pagination_links(selector, links, response.url):
+        pages = pagination_links(selector, links, response.url)
+        for url in pages:
             if self.pages_asked.get(url, depth + 1) <= depth:
                 continue  # asked for already, no deeper (TRS list pages link all the others)
             self.pages_asked[url] = depth
             yield from self._request(url, code, self.parse_list, hops=hops, column=column)
-        if hops < self.column_depth:
-            for link in subcolumn_links(links, response.url):
-                yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
+        subcolumns = subcolumn_links(links, response.url) if hops < self.column_depth else []
+        for link in subcolumns:
+            yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
         yield from self._attachments(response, links)
+        if response.meta.get(REMEMBERED):
+            lists = bool(documents or adapters or pages or subcolumns)
+            yield from self._judge_remembered(response, lists)
+
+    def _judge_remembered(self, response: Response, lists: bool) -> Iterator[Any]:
+        """A remembered column read tonight: ok, or failed (redirected home, lists nothing)."""
+        code, url = response.meta[PORTAL_CODE], first_url(response.request)
+        if response.meta.get("redirect_urls") and _is_home(response.url):
+            yield from self._column_failed(code, url, f"redirected home to {response.url}")
+        elif not lists:
+            yield from self._column_failed(code, url, "lists no document")
+        else:
+            yield from self.discovery.column_ok(code, url)
+
+    def _column_failed(self, code: str, url: str, reason: str) -> Iterator[Any]:
+        """Remember the failure; walk from the home page when it has failed long enough."""
+        items, walk = self.discovery.column_failed(code, url, reason)
+        yield from items
+        if walk:
+            logger.info("portal %s: remembered column %s failed (%s); walking from the home "
+                        "page", code, url, reason)
+            self.crawler.stats.inc_value("govcorpus/columns/rediscovered_portals")
+            yield from self._walk(self.portals[code])
 
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
@@ -268,6 +361,11 @@ class PortalSpider(scrapy.Spider):
         """Record the failed request as a fault; the crawl goes on. A listed document that did
         not answer (a soft block, a blocked portal) is still on its list: noted as listed."""
         request = failure.request
+        response = getattr(failure.value, "response", None)
+        if request.meta.get(REMEMBERED) and response is not None and \
+                http_kind(response.status) in TAKEDOWN_KINDS:
+            yield from self._column_failed(request.meta[PORTAL_CODE], first_url(request),
+                                           f"answered {response.status}")
         if request.callback == self.parse_detail and request.meta.get(LISTED, True):
             url = first_url(request)
             yield ListedItem(request.meta[PORTAL_CODE],
@@ -276,7 +374,6 @@ class PortalSpider(scrapy.Spider):
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
             return
-        response = getattr(failure.value, "response", None)
         yield FaultItem(
             portal_code=request.meta[PORTAL_CODE],
             url=first_url(request),
@@ -293,6 +390,8 @@ class PortalSpider(scrapy.Spider):
             return
         if not self.portals.admit(code, url):
             return
+        if url_host(url) in self.portals.platforms.get(code, ()):
+            meta["allow_offsite"] = True  # a platform host: outside the crawl's domains
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={PORTAL_CODE: code, **meta}
         )
@@ -311,18 +410,13 @@ class PortalSpider(scrapy.Spider):
             yield fault_item(code, url, LIST_PAGE_LIMIT, detail, None)
 
     def _in_scope(self, code: str, links: list[Link]) -> list[Link]:
-        domains = self.portals[code].allowed_domains
-        return [link for link in links if _host_allowed(link.url, domains)]
+        """The links the portal may follow (govcorpus/scope.py)."""
+        return [link for link in links if self.portals.may_follow(code, link.url)]
 
 
-def _host_allowed(url: str, domains: tuple[str, ...]) -> bool:
-    return _netloc_allowed(urlsplit(url).netloc, domains)
-
-
-@lru_cache(maxsize=1024)  # a portal's links point at a handful of hosts
-def _netloc_allowed(netloc: str, domains: tuple[str, ...]) -> bool:
-    host = (urlsplit(f"//{netloc}").hostname or "").lower()
-    return any(host == d or host.endswith("." + d) for d in domains)
+def _is_home(url: str) -> bool:
+    """A site's root page: where removed columns send readers."""
+    return urlsplit(url).path in ("", "/", "/index.html", "/index.htm", "/index.shtml")
 
 
 def _call_key(call: ApiCall) -> str:

@@ -15,7 +15,7 @@ from scrapy.settings import Settings
 
 from govcorpus.cli.common import UserError, check_db_url, console
 from govcorpus.cli.replay import replaying
-from govcorpus.registry import Portal, load_registry
+from govcorpus.registry import Portal, Selection, load_registries
 
 
 @dataclass(frozen=True)
@@ -52,30 +52,43 @@ def run_crawl(
     return CrawlResult(stats.get("govcorpus/run_id"), stats)
 
 
-def crawl(registry: Path, db_url: str, testbed: bool = False, workers: int = 0,
+def crawl(registry: list[str], db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
           crawl_key: str | None = None, record: Path | None = None,
-          replay: list[Path] | None = None) -> CrawlResult:
-    """Crawl a registry's portals, print the run's summary and return the crawl's result."""
+          replay: list[Path] | None = None, selection: Selection | None = None
+          ) -> CrawlResult:
+    """Crawl the portals of the registries (`national` or CSV files, later rows winning by
+    code) that the selection keeps; print the run's summary and return the crawl's result."""
     from testbed.settings import TESTBED_SETTINGS
 
-    portals = load_registry(registry)
+    portals = select_portals(registry, selection)
+    registry_name = ",".join(map(str, registry))
     extra = parse_settings(settings or [])
     check_db_url(db_url)
     loopback = testbed or bool(replay)  # a replay server is loopback: no politeness delays
     overrides = {"GOVCORPUS_PROGRESS": True, "GOVCORPUS_WORKERS": workers,
                  **(TESTBED_SETTINGS if loopback else {}), **extra}
     if redis_url:
-        overrides.update(_redis_overrides(redis_url, crawl_key, registry))
+        overrides.update(_redis_overrides(redis_url, crawl_key, registry_name))
     if record:
         overrides["GOVCORPUS_RECORD_DIR"] = str(record)
     overrides["GOVCORPUS_RUN_LOCK"] = False  # held here, or shared by design (Redis workers)
     with replaying(replay) as replay_url, nullcontext() if redis_url else _locked(db_url):
         if replay_url:
             overrides["GOVCORPUS_REPLAY_URL"] = replay_url
-        result = run_crawl(portals, db_url, registry_path=str(registry), overrides=overrides)
+        result = run_crawl(portals, db_url, registry_path=registry_name, overrides=overrides)
     print_summary(db_url, result.run_id)
     return result
+
+
+def select_portals(registry: list[str], selection: Selection | None) -> list[Portal]:
+    """The portals to crawl: the registries read in order, then the selection's."""
+    portals = load_registries(registry)
+    if selection is not None:
+        portals = selection.select(portals)
+    if not portals:
+        raise UserError("no portal of the registry matches the selection")
+    return portals
 
 
 @contextmanager
@@ -107,7 +120,7 @@ def parse_settings(pairs: list[str]) -> dict[str, str]:
     return settings
 
 
-def _redis_overrides(redis_url: str, crawl_key: str | None, registry: Path) -> dict:
+def _redis_overrides(redis_url: str, crawl_key: str | None, registry: str) -> dict:
     """Settings for a worker of a distributed crawl, after checking Redis answers."""
     import redis
 
@@ -117,7 +130,7 @@ def _redis_overrides(redis_url: str, crawl_key: str | None, registry: Path) -> d
         redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as exc:
         raise UserError(f"Redis unreachable at {redis_url}: {exc}") from None
-    key = crawl_key or default_crawl_key(str(registry))
+    key = crawl_key or default_crawl_key(registry)
     console.print(f"distributed crawl {key!r} on {redis_url}")
     return redis_settings(redis_url, key)
 

@@ -19,6 +19,8 @@ from govcorpus.cli.common import user_errors
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed.")
 app.add_typer(testbed_app, name="testbed")
+registry_app = typer.Typer(no_args_is_help=True, help="The portal registry: list, show, check.")
+app.add_typer(registry_app, name="registry")
 err = Console(stderr=True)
 
 DEFAULT_DB = "sqlite:///govcorpus.db"
@@ -29,6 +31,12 @@ Workers = Annotated[
     int, typer.Option(help="Processes for decoding and extraction (0: in the crawler itself).")
 ]
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
+Registries = Annotated[list[str], typer.Option(
+    "--registry", help="`national` or a registry CSV; repeat: later rows win by code.")]
+Province = Annotated[str | None, typer.Option(help="Code prefix (52, 520000) or name (贵州).")]
+Prefecture = Annotated[str | None, typer.Option(help="Prefecture code prefix, e.g. 5202.")]
+Level = Annotated[str | None, typer.Option(help="prefecture or county.")]
+Codes = Annotated[list[str] | None, typer.Option("--code", help="A region code; repeat.")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -47,10 +55,21 @@ def demo(
         demo_command.demo(db, portals, docs, workers)
 
 
+def _selection(province: str | None, prefecture: str | None, level: str | None,
+               codes: list[str] | None):
+    from govcorpus.registry import Selection
+
+    return Selection(province, prefecture, level, tuple(codes or ()))
+
+
 @app.command()
 def crawl(
-    registry: Annotated[Path, typer.Option("--registry", help="Portal registry CSV.")],
+    registry: Registries,
     db: Db = DEFAULT_DB,
+    province: Province = None,
+    prefecture: Prefecture = None,
+    level: Level = None,
+    code: Codes = None,
     testbed: Annotated[bool, typer.Option(help="Loopback settings: no politeness delays.")] = False,
     workers: Workers = DEFAULT_WORKERS,
     setting: Annotated[
@@ -90,8 +109,100 @@ def crawl(
     with user_errors(_fail):
         result = crawl_command.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
                                 *extra], redis_url=redis, crawl_key=crawl_key,
-                                record=record, replay=replay)
+                                record=record, replay=replay,
+                                selection=_selection(province, prefecture, level, code))
     crawl_command.finish_crawl(result.stats)
+
+
+@app.command()
+def discover(
+    registry: Registries,
+    db: Db = DEFAULT_DB,
+    province: Province = None,
+    prefecture: Prefecture = None,
+    level: Level = None,
+    code: Codes = None,
+    setting: Annotated[
+        list[str] | None, typer.Option("--set", help="A crawler setting NAME=VALUE; repeat.")
+    ] = None,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option(help="Walk captured exchanges (WARC or replay.jsonl folder), offline."),
+    ] = None,
+) -> None:
+    """Walk from each home page to its 年报 columns and remember them; fetch no documents."""
+    from govcorpus.cli import crawl as crawl_command
+    from govcorpus.cli import registry as registry_command
+
+    with user_errors(_fail):
+        crawl_command.crawl(registry, db, workers=0, replay=replay,
+                            settings=[*(setting or ()), "GOVCORPUS_DISCOVER_ONLY=True"],
+                            selection=_selection(province, prefecture, level, code))
+        registry_command.columns(registry, _selection(province, prefecture, level, code), db,
+                                 as_csv=False)
+
+
+@registry_app.command("list")
+def registry_list(
+    registry: Annotated[list[str] | None, typer.Option(
+        "--registry", help="`national` (default) or a registry CSV; repeat.")] = None,
+    province: Province = None,
+    prefecture: Prefecture = None,
+    level: Level = None,
+    code: Codes = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Write a registry CSV to stdout.")] = False,
+) -> None:
+    """The governments of the registry: a table, or a registry CSV."""
+    from govcorpus.cli import registry as registry_command
+
+    with user_errors(_fail):
+        registry_command.list_registry(registry or ["national"],
+                                       _selection(province, prefecture, level, code), as_csv)
+
+
+@registry_app.command("show")
+def registry_show(
+    code: Annotated[str, typer.Argument(help="The government's region code.")],
+    registry: Annotated[list[str] | None, typer.Option(
+        "--registry", help="`national` (default) or a registry CSV; repeat.")] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """One government: its row, the 年报 columns found, its last nights' health."""
+    from govcorpus.cli import registry as registry_command
+
+    with user_errors(_fail):
+        registry_command.show(code, registry or ["national"], db)
+
+
+@registry_app.command("check")
+def registry_check(
+    file: Annotated[Path, typer.Argument(help="A registry CSV.")],
+) -> None:
+    """Name every bad row of a registry file, with its line; exit 2 if there is one."""
+    from govcorpus.cli import registry as registry_command
+
+    if registry_command.check(file):
+        raise typer.Exit(2)
+
+
+@registry_app.command("columns")
+def registry_columns(
+    registry: Annotated[list[str] | None, typer.Option(
+        "--registry", help="`national` (default) or a registry CSV; repeat.")] = None,
+    province: Province = None,
+    prefecture: Prefecture = None,
+    level: Level = None,
+    code: Codes = None,
+    db: Db = DEFAULT_DB,
+    as_csv: Annotated[bool, typer.Option(
+        "--csv", help="A registry CSV with report_columns= hints filled in.")] = False,
+) -> None:
+    """The 年报 columns the corpus has found, by government."""
+    from govcorpus.cli import registry as registry_command
+
+    with user_errors(_fail):
+        registry_command.columns(registry or ["national"],
+                                 _selection(province, prefecture, level, code), db, as_csv)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-BUFFERS = ("pages", "faults", "unchanged", "gone", "listed", "columns")
+BUFFERS = ("pages", "faults", "unchanged", "gone", "listed", "columns", "column_events")
 """The writer's buffers, in the order they are written back."""
 
 

@@ -28,6 +28,7 @@ from storage.models import (
 )
 from storage.write import history, neardup
 from storage.write.attachments import inherit_from_parents, keep_parent
+from storage.write.columns import remember_columns
 from storage.write.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class CorpusWriter:
         self.gone: list[dict[str, Any]] = []  # 404/410 or redirected home
         self.listed: list[dict[str, Any]] = []  # on their lists, not due for a recheck
         self.columns: list[dict[str, Any]] = []  # what each list column gave this run
+        self.column_events: list[dict[str, Any]] = []  # 年报 columns found, read, moved
         self.counts: dict[str, int] = dict.fromkeys(
             ("new", "changed", "unchanged", "gone", "not_due"), 0)
         self.run_id: int | None = None
@@ -114,6 +116,10 @@ class CorpusWriter:
         """Buffer one list column's figures (crawler/listing/tallies.py) until the next flush."""
         self.columns.append({**column, "run_id": column.get("run_id", self.run_id)})
 
+    def add_column_event(self, event: dict[str, Any]) -> None:
+        """Buffer what the night learned of a remembered 年报 column (storage/write/columns.py)."""
+        self.column_events.append({**event, "run_id": event.get("run_id", self.run_id)})
+
     @property
     def full(self) -> bool:
         """Whether a batch's worth is buffered: time to flush."""
@@ -123,9 +129,10 @@ class CorpusWriter:
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
         if not (self.pages or self.faults or self.unchanged or self.gone or self.listed
-                or self.columns):
+                or self.columns or self.column_events):
             return
         pages, faults, columns = list(self.pages), list(self.faults), list(self.columns)
+        events = list(self.column_events)
         unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
@@ -135,6 +142,7 @@ class CorpusWriter:
                 conn.execute(sa.insert(Fault), [_fault_values(f) for f in faults])
             if columns:
                 conn.execute(sa.insert(ListColumn), [_column_values(c) for c in columns])
+            remember_columns(conn, events)
             touched = history.touch_unchanged(conn, unchanged, self.run_id)
             vanished = history.mark_gone(conn, gone)
             history.touch_listed(conn, listed, self.run_id)
@@ -145,6 +153,7 @@ class CorpusWriter:
         del self.pages[: len(pages)]
         del self.faults[: len(faults)]
         del self.columns[: len(columns)]
+        del self.column_events[: len(events)]
         del self.unchanged[: len(unchanged)]
         del self.gone[: len(gone)]
         del self.listed[: len(listed)]

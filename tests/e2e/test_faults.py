@@ -15,6 +15,7 @@ from crawler.faults import gzip_truncated, looks_binary
 from crawler.politeness.address_guard import AddressPolicy
 from crawler.politeness.traps import ListPageBudget
 from crawler.politeness.waf import is_challenge
+from crawler.portals import PortalDirectory
 from crawler.runtime.monitors import EXIT_CODES
 from govcorpus.registry import Portal, write_registry
 from storage import make_engine
@@ -160,7 +161,7 @@ def test_private_addresses_need_the_allow_list():
     home = "http://127.0.0.1:8800/530323/index.html"
     allowed = Portal("530323", "x", "county", (home,), ("127.0.0.1",), {"allow_private": "1"})
     other = Portal("341621", "y", "county", ("http://www.gy.gov.cn/",), ("gy.gov.cn",))
-    policy = AddressPolicy({p.region_code: p for p in (allowed, other)})
+    policy = AddressPolicy(PortalDirectory([allowed, other], None, max_pages=10))
     assert policy.address_problem("http://127.0.0.1:8800/530323/a.html", "530323") is None
     assert policy.address_problem("http://127.0.0.1:8801/", "530323")  # another port
     assert policy.address_problem("http://127.0.0.2:8800/", "530323")  # another host

@@ -19,7 +19,8 @@ SCALAR_FIELDS = [
 
 RECORD_KEYS = (
     "url", "title", "index_number", "issuing_body", "publish_date", "written_date", "doc_number",
-    "is_annual_report", "report_year", "region_code", "region_name", "body_type", "encoding",
+    "is_annual_report", "report_year", "region_code", "region_code_current", "region_name",
+    "body_type", "encoding",
     "encoding_declared", "encoding_confidence", "script", "mojibake_score", "text",
     "text_normalized", "field_sources", "stats", "stats_checks",
 )

@@ -25,9 +25,10 @@ def test_loads_a_row_with_hints(tmp_path):
     assert portal.hints == {"report_columns": "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"}
 
 
-def test_allowed_domains_default_to_start_hosts(tmp_path):
-    path = write(tmp_path, HEADER + "341621,涡阳县,county,https://www.gy.gov.cn/ ,,\n")
-    assert load_registry(path)[0].allowed_domains == ("www.gy.gov.cn",)
+def test_allowed_domains_default_to_start_hosts_without_www(tmp_path):
+    path = write(tmp_path, HEADER + "341621,涡阳县,county,https://www.gy.gov.cn/ ,,\n"
+                 "520204,水城区,county,http://sc.lps.gov.cn/,,\n")
+    assert [p.allowed_domains for p in load_registry(path)] == [("gy.gov.cn",), ("sc.lps.gov.cn",)]
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,8 @@ def test_every_export_says_where_each_field_came_from(corpus, tmp_path):
 EXPORT_COLUMNS = (
     "doc_id", "portal_code", "canonical_url", "url", "title", "index_number", "issuing_body",
     "publish_date", "written_date", "doc_number", "is_annual_report", "report_year",
-    "region_code", "region_name", "body_type", "encoding", "encoding_declared",
+    "region_code", "region_code_current", "region_name", "body_type", "encoding",
+    "encoding_declared",
     "encoding_confidence", "script", "mojibake_score", "text", "text_normalized", "field_sources",
     "parent_url",
     "content_type", "attachment_status", "attachment_detail", "duplicate_of", "duplicate_kind",

@@ -1,0 +1,48 @@
+"""The remembered 年报 columns of each portal (`portal_columns`), updated from a night's events.
+
+`found`: a walk reached the column; it is (again) active, with how and by which links.
+`ok`: a remembered column read fine; its failures are forgotten.
+`failed`: a remembered column answered 404/410, redirected home or listed nothing; one more
+night of failure. `moved`: a walk found another column in place of this failing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from storage.models import PortalColumn, utc_now
+
+
+def remember_columns(conn: sa.Connection, events: Iterable[dict[str, Any]]) -> None:
+    """Apply the night's column events in order."""
+    for event in events:
+        at: datetime = event.get("at") or utc_now()
+        key = ((PortalColumn.portal_code == event["portal_code"])
+               & (PortalColumn.url == event["url"]))
+        if event["event"] == "found":
+            _found(conn, event, key, at)
+        elif event["event"] == "ok":
+            conn.execute(sa.update(PortalColumn).where(key).values(
+                failed_nights=0, last_ok_at=at, last_failure=None))
+        elif event["event"] == "failed":
+            conn.execute(sa.update(PortalColumn).where(key).values(
+                failed_nights=PortalColumn.failed_nights + 1, last_failure=event.get("detail")))
+        elif event["event"] == "moved":
+            conn.execute(sa.update(PortalColumn).where(key).values(
+                moved_to=event.get("detail"), moved_at=at))
+
+
+def _found(conn: sa.Connection, event: dict[str, Any], key: Any, at: datetime) -> None:
+    values = {"how": event.get("how") or "link_text",
+              "path": [list(step) for step in event.get("path") or ()],
+              "last_ok_at": at, "failed_nights": 0, "last_failure": None,
+              "moved_to": None, "moved_at": None}
+    if conn.execute(sa.update(PortalColumn).where(key).values(**values)).rowcount:
+        return
+    conn.execute(sa.insert(PortalColumn).values(
+        portal_code=event["portal_code"], url=event["url"], found_at=at,
+        found_run_id=event.get("run_id"), **values))
