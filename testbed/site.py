@@ -163,6 +163,11 @@ class Testbed:
         body = body.replace(MOVED_LINK[0], MOVED_LINK[1])  # hub and breadcrumbs link the new path
         return status, {**headers, "Content-Length": str(len(body))}, body
 
+    def is_list_page(self, path_and_query: str) -> bool:
+        """Whether a requested path is a page of a portal's report column."""
+        code = path_and_query.split("/", 2)[1] if path_and_query.count("/") > 1 else ""
+        return code in self._by_code and self._is_list_page(code, path_and_query)
+
     def _is_list_page(self, code: str, path_and_query: str) -> bool:
         """Whether a path is a page of one of the portal's report columns (not a document)."""
         path = path_and_query.split("?", 1)[0]

@@ -111,3 +111,40 @@ def test_a_moved_column_is_walked_to_again_and_reported(tmp_path, db_url):
     assert f"/{code}/zwgk/zfxxgk/zfxxgknd/index.html" in third.requested
     other = Testbed(portals=2).portal_specs()[1].region_code
     assert f"/{other}/index.html" not in third.requested  # its column is remembered too
+
+
+PLATFORM = "http://xxgk.guizhou-platform.gov.cn/shuicheng/"
+REGISTRY = ("region_code,name,level,start_urls,allowed_domains,hints\n"
+            "520204,水城区,county,http://www.shuicheng.gov.cn/,,\n"
+            "520200,六盘水市,prefecture,http://www.gzlps.gov.cn/,,\n")
+
+
+def _platform_night(tmp_path: Path, command: str) -> tuple[list[str], str]:
+    registry, db_url = tmp_path / "guizhou.csv", f"sqlite:///{tmp_path / 'corpus.db'}"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    with ReplayServer(load_archives([REPLAY / "platform_built_to_shape"])) as server:
+        result = govcorpus(command, "--registry", str(registry), "--db", db_url,
+                           "--set", "GOVCORPUS_NAV_DEPTH=1", "--set", "GOVCORPUS_WORKERS=0",
+                           "--set", f"GOVCORPUS_REPLAY_URL={server.base_url}",
+                           "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False")
+        assert result.returncode in (0, 14), result.stderr[-3000:]
+        return [url for _, url in server.requests], db_url
+
+
+def test_a_platform_linked_from_the_home_page_is_followed_another_government_never(tmp_path):
+    asked, db_url = _platform_night(tmp_path, "crawl")
+    assert PLATFORM in asked and f"{PLATFORM}zfxxgknb/" in asked
+    assert f"{PLATFORM}zfxxgknb/202403/t20240320_1.html" in asked  # its reports asked for
+    assert "http://www.gzlps.gov.cn/zwgk/" not in asked  # 六盘水's page, linked by 水城区
+    how, path, _, _ = _remembered(db_url)[("520204", f"{PLATFORM}zfxxgknb/")]
+    assert how == "link_text" and path == [["http://www.shuicheng.gov.cn/", ""],
+                                           [PLATFORM, "政府信息公开"],
+                                           [f"{PLATFORM}zfxxgknb/", "政府信息公开年报"]]
+
+
+def test_discover_remembers_the_columns_and_fetches_no_document(tmp_path):
+    asked, db_url = _platform_night(tmp_path, "discover")
+    assert f"{PLATFORM}zfxxgknb/" in asked
+    assert not [url for url in asked if "t20240320" in url or "t20230321" in url]
+    assert ("520204", f"{PLATFORM}zfxxgknb/") in _remembered(db_url)
+    assert fetch_all(db_url, sa.text("select count(*) from documents")) == [(0,)]
