@@ -20,8 +20,9 @@ REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.*(?:年度报告|年报)\s*(?:[
 """A report's own title ("…2024年度政府信息公开工作年度报告"): a year, then 年度报告 or 年报."""
 REPORT_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|/nb/|ndbg|nianbao)", re.I)
 HUB_TEXT = re.compile(
-    r"^((政府)?信息公开|政务公开)(专栏|平台|目录)?$|^(法定主动公开内容|公开目录)$"
-)  # "政府信息公开专栏" is how many portals name the hub (shanxi.gov.cn, pingtan.gov.cn)
+    r"^(\w{0,10}?[省市县区州盟旗](人民)?)?((政府)?信息公开|政务公开)(专栏|平台|目录)?$"
+    r"|^(法定主动公开内容|公开目录)$"
+)  # the hub as portals name it: 政府信息公开专栏 (shanxi.gov.cn), 吉林省政府信息公开专栏
 HUB_URL = re.compile(r"/(xxgk|zwgk|zfxxgk|gk|openness|public)/?(index\.s?html?)?$", re.I)
 DETAIL_URL = re.compile(
     r"(/t\d{8}_\d+\.s?html?$"  # TRS: ./202501/t20250116_123456.html

@@ -24,6 +24,8 @@ from govcorpus.registry import Portal
 from tests.paths import FILES, PAGES
 
 HANDAN = "real/kevin3691__renmin/src/main/webapp/WEB-INF/views/affairs/"
+JILIN = ("real/immortal-autumn__Chinese-Web-Content-Extraction-Dataset/original/"
+         "e8847578-12f0-44cb-bdb7-4eec53c18ed1.html")
 
 
 @pytest.mark.parametrize(("page", "url", "domain", "asked", "expected"), [
@@ -55,7 +57,12 @@ HANDAN = "real/kevin3691__renmin/src/main/webapp/WEB-INF/views/affairs/"
     # <a href="/col/col1599521/index.html">政务公开</a>.
     (PAGES / "gzggw_news.html", "http://fgw.zj.gov.cn/art/2016/11/22/art_1621004_30332664.html",
      "zj.gov.cn", "hub", "http://fgw.zj.gov.cn/col/col1599521/index.html"),
-], ids=["handan-hub", "handan-column", "pingtan", "bynr", "nmg", "shanxi", "zj-fgw"])
+    # 吉林省 (province), a notice on its 政府信息公开 platform (no URL in the capture; this one
+    # stands on the host its SiteDomain meta names): <a href="http://xxgk.jl.gov.cn/">
+    # 吉林省政府信息公开专栏</a>, the platform's front page.
+    (FILES / JILIN, "http://xxgk.jl.gov.cn/szf/gkml/202206/t20220606_8389416.html",
+     "jl.gov.cn", "hub", "http://xxgk.jl.gov.cn/"),
+], ids=["handan-hub", "handan-column", "pingtan", "bynr", "nmg", "shanxi", "zj-fgw", "jilin"])
 def test_the_spider_asks_for_the_link_a_person_would_click(page: Path, url: str, domain: str,
                                                             asked: str, expected: str,
                                                             tmp_path: Path):
