@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping
 
 from govcorpus.registry import Portal, Selection, load_registries
-from govcorpus.scope import HostOwners, host_of
+from govcorpus.scope import HostOwners, Platform, host_of
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ class PortalDirectory(Mapping[str, Portal]):
         self.crawler = crawler  # its stats exist only once the crawl starts
         self.asked: dict[str, set[str]] = {}  # portal → URLs requested or seen listed
         self.owners = HostOwners({c: p.allowed_domains for c, p in self.by_code.items()})
-        self.platforms: dict[str, set[str]] = {}  # portal → platform hosts it admitted
+        self.start_hosts = {host_of(u) for p in self.by_code.values() for u in p.start_urls}
+        self.platforms: dict[str, set[Platform]] = {}  # portal → platforms it admitted
 
     @classmethod
     def open(cls, crawler, registry: str | None = None,
@@ -76,18 +77,23 @@ class PortalDirectory(Mapping[str, Portal]):
         return True
 
     def may_follow(self, code: str, url: str) -> bool:
-        """Whether the portal may request the URL's host (govcorpus/scope.py)."""
-        return self.owners.may_follow(code, host_of(url), self.platforms.get(code, ()))
+        """Whether the portal may request the URL (govcorpus/scope.py)."""
+        return self.owners.may_follow(code, url, self.platforms.get(code, ()))
+
+    def on_platform(self, code: str, url: str) -> bool:
+        """Whether the URL lies on a platform the portal admitted (outside its own domains)."""
+        return any(host == host_of(url) for host, _ in self.platforms.get(code, ()))
 
     def admit_platform(self, code: str, url: str) -> bool:
-        """Let the portal follow a hub's host that no portal of the crawl owns; True if new."""
-        host = host_of(url)
-        if not self.owners.may_admit_platform(host) or host in self.platforms.get(code, ()):
+        """Let the portal follow the folder a home page's 政府信息公开 link leads to, outside
+        its own domains (govcorpus/scope.py); True if newly admitted."""
+        platform = self.owners.platform(code, url, self.start_hosts)
+        if platform is None or platform in self.platforms.get(code, ()):
             return False
-        self.platforms.setdefault(code, set()).add(host)
-        logger.info("portal %s: following its 政府信息公开 platform at %s", code, host)
+        self.platforms.setdefault(code, set()).add(platform)
+        logger.info("portal %s: following its 政府信息公开 platform %s%s", code, *platform)
         if self.crawler is not None:
-            self.crawler.stats.inc_value("govcorpus/scope/platform_hosts")
+            self.crawler.stats.inc_value("govcorpus/scope/platforms")
         return True
 
     def note(self, code: str, url: str) -> bool:

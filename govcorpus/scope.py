@@ -4,10 +4,15 @@ A portal's own domains are its registry `allowed_domains`, by default the hosts 
 URLs without a leading `www.` (`www.shuicheng.gov.cn` → `shuicheng.gov.cn`), so that
 `xxgk.shuicheng.gov.cn` and `zfxxgk.shuicheng.gov.cn` are the portal's too. A host belongs to
 the portal whose own domain is its longest suffix: with 六盘水 at `lps.gov.cn` and a county at
-`sc.lps.gov.cn`, `xxgk.sc.lps.gov.cn` is the county's and never 六盘水's. A portal may also
-follow a *platform* host (a province's or prefecture's 政府信息公开 platform) that its own home
-page links to as its 政府信息公开 hub, provided no other portal of the crawl owns that host; the
-spider records each platform it admits.
+`sc.lps.gov.cn`, `xxgk.sc.lps.gov.cn` is the county's and never 六盘水's.
+
+A portal may also follow a *platform*: the folder that its own home page links to with a plain
+政府信息公开 link text (政府信息公开, 信息公开, 政务公开, with 专栏/平台/目录 or not, but no other
+place's name) on a host outside its own domains — a province's or prefecture's 政府信息公开
+platform, e.g. `http://zfxxgk.city.gov.cn/county/`. The portal may then follow that host's URLs
+below that folder only. The start host of another portal is never a platform, nor the root of a
+host another portal owns: a link into another government's own site is not followed. The spider
+records each platform it admits.
 """
 
 from __future__ import annotations
@@ -69,13 +74,35 @@ class HostOwners:
                 return codes
         return set()
 
-    def may_follow(self, code: str, host: str, platforms: Iterable[str] = ()) -> bool:
-        """Whether the portal may request the host: its own, or a platform it admitted."""
-        owners = self.owners(host)
-        if owners:
-            return code in owners
-        return host.lower() in platforms
+    def may_follow(self, code: str, url: str, platforms: Iterable[Platform] = ()) -> bool:
+        """Whether the portal may request the URL: on its own host, or below a platform folder
+        it admitted."""
+        host = host_of(url)
+        if code in self.owners(host):
+            return True
+        path = _path(url)
+        return any(host == p_host and path.startswith(folder) for p_host, folder in platforms)
 
-    def may_admit_platform(self, host: str) -> bool:
-        """A host no portal of the crawl owns may become a platform of the portal linking it."""
-        return bool(host) and not self.owners(host)
+    def platform(self, code: str, url: str, start_hosts: Iterable[str]) -> Platform | None:
+        """The platform (host, folder) a portal's home page link leads to, None when the link
+        may not become one: the portal's own host, another portal's start host, or the root of
+        a host another portal owns."""
+        host = host_of(url)
+        owners = self.owners(host)
+        if not host or code in owners or host in start_hosts:
+            return None
+        folder = _path(url).rsplit("/", 1)[0] + "/"
+        if owners and folder == "/":
+            return None
+        return host, folder
+
+
+Platform = tuple[str, str]
+"""A platform a portal may follow: a host and a folder on it (`/county/`, or `/`)."""
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path or "/"
+    except ValueError:
+        return "/"

@@ -20,8 +20,10 @@ REPORT_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.*(?:年度报告|年报)\s*(?:[
 """A report's own title ("…2024年度政府信息公开工作年度报告"): a year, then 年度报告 or 年报."""
 REPORT_COLUMN_URL = re.compile(r"(zfxxgknb|xxgknb|gknb|/nb/|ndbg|nianbao)", re.I)
 HUB_TEXT = re.compile(
-    r"^(政府信息公开|政务公开|信息公开|政府信息公开目录|法定主动公开内容|公开目录)$"
-)
+    r"^(\w{0,10}?[省市县区州盟旗](人民)?)?((政府)?信息公开|政务公开)(专栏|平台|目录)?$"
+    r"|^(法定主动公开内容|公开目录)$"
+)  # the hub as portals name it: 政府信息公开专栏 (shanxi.gov.cn), 吉林省政府信息公开专栏
+PLATFORM_TEXT = re.compile(r"^((政府)?信息公开|政务公开)(专栏|平台|目录)?$")
 HUB_URL = re.compile(r"/(xxgk|zwgk|zfxxgk|gk|openness|public)/?(index\.s?html?)?$", re.I)
 DETAIL_URL = re.compile(
     r"(/t\d{8}_\d+\.s?html?$"  # TRS: ./202501/t20250116_123456.html
@@ -69,10 +71,18 @@ def page_links(selector: Selector, base_url: str) -> list[Link]:
         href = (anchor.get("href") or "").strip()
         if not href or href.lower().startswith(SKIP_SCHEMES):
             continue
-        own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
-        text = clean_text(" ".join(own_text)) or clean_text(anchor.get("title", ""))
+        text = _anchor_text(anchor)
         links.append(Link(absolute_url(base_url, href), text))
     return links
+
+
+def _anchor_text(anchor) -> str:
+    """The anchor's own text, else its title, else the text of the elements inside it: menus
+    wrap the label in <span>/<em>/<p>, broken by <br> ("政府信息<br>公开年报"), which join
+    without a space."""
+    own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
+    return (clean_text(" ".join(own_text)) or clean_text(anchor.get("title", ""))
+            or clean_text("".join(anchor.itertext())))
 
 
 def absolute_url(base_url: str, href: str) -> str:
@@ -131,9 +141,10 @@ def hub_links(links: list[Link]) -> list[Link]:
 
 
 def platform_hub_links(links: list[Link]) -> list[Link]:
-    """Hub links by their text alone (政府信息公开 …): the only links that may lead a portal's
-    home page to a platform on another host (govcorpus/scope.py)."""
-    return [link for link in links if HUB_TEXT.match(link.text) and not DETAIL_URL.search(link.url)]
+    """Hub links by a plain text naming no place (政府信息公开, 政务公开专栏 …): the only links
+    that may lead a portal's home page to a platform on another host (govcorpus/scope.py)."""
+    return [link for link in links
+            if PLATFORM_TEXT.match(link.text) and not DETAIL_URL.search(link.url)]
 
 
 def detail_links(links: list[Link]) -> list[Link]:

@@ -60,7 +60,6 @@ from crawler.runtime.database import corpus_database
 from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, http_kind
 from govcorpus.identity import canonical_url
 from govcorpus.registry import Portal, Selection
-from govcorpus.scope import host_of as url_host
 
 logger = logging.getLogger(__name__)
 ANSWERED = (200, 304)  # a listed document the portal answered for
@@ -390,8 +389,8 @@ class PortalSpider(scrapy.Spider):
             return
         if not self.portals.admit(code, url):
             return
-        if url_host(url) in self.portals.platforms.get(code, ()):
-            meta["allow_offsite"] = True  # a platform host: outside the crawl's domains
+        if self.portals.on_platform(code, url):
+            meta["allow_offsite"] = True  # a platform: outside the crawl's domains
         yield scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={PORTAL_CODE: code, **meta}
         )

@@ -22,22 +22,33 @@ OWNERS = HostOwners({
 
 
 def test_a_host_belongs_to_the_longest_own_domain():
-    assert OWNERS.may_follow("520204", "xxgk.shuicheng.gov.cn")
-    assert OWNERS.may_follow("520200", "www.lps.gov.cn")
-    assert OWNERS.may_follow("520201", "xxgk.sc.lps.gov.cn")
-    assert not OWNERS.may_follow("520200", "xxgk.sc.lps.gov.cn")  # the county's, not the city's
-    assert not OWNERS.may_follow("520201", "www.lps.gov.cn")
-    assert not OWNERS.may_follow("520204", "www.lps.gov.cn")
+    assert OWNERS.may_follow("520204", "http://xxgk.shuicheng.gov.cn/a/")
+    assert OWNERS.may_follow("520200", "http://www.lps.gov.cn/")
+    assert OWNERS.may_follow("520201", "http://xxgk.sc.lps.gov.cn/")
+    assert not OWNERS.may_follow("520200", "http://xxgk.sc.lps.gov.cn/")  # the county's
+    assert not OWNERS.may_follow("520201", "http://www.lps.gov.cn/")
+    assert not OWNERS.may_follow("520204", "http://www.lps.gov.cn/")
 
 
 def test_rows_sharing_a_domain_may_both_follow_it():
-    assert OWNERS.may_follow("110101", "www.shared.gov.cn")
-    assert OWNERS.may_follow("110102", "www.shared.gov.cn")
+    assert OWNERS.may_follow("110101", "http://www.shared.gov.cn/")
+    assert OWNERS.may_follow("110102", "http://www.shared.gov.cn/")
 
 
-def test_platforms_are_hosts_no_portal_owns():
-    assert OWNERS.may_admit_platform("xxgk.guizhou.gov.cn")
-    assert not OWNERS.may_admit_platform("xxgk.lps.gov.cn")  # 六盘水's: never a platform
-    assert not OWNERS.may_follow("520204", "xxgk.guizhou.gov.cn")
-    assert OWNERS.may_follow("520204", "xxgk.guizhou.gov.cn", {"xxgk.guizhou.gov.cn"})
-    assert not OWNERS.may_follow("520204", "www.lps.gov.cn", {"www.lps.gov.cn"})
+STARTS = {"www.lps.gov.cn", "sc.lps.gov.cn", "www.shuicheng.gov.cn"}
+
+
+def test_a_platform_is_a_folder_on_another_host():
+    platform = OWNERS.platform("520204", "http://xxgk.guizhou.gov.cn/sc/index.html", STARTS)
+    assert platform == ("xxgk.guizhou.gov.cn", "/sc/")
+    assert OWNERS.may_follow("520204", "http://xxgk.guizhou.gov.cn/sc/nb/1.html", {platform})
+    assert not OWNERS.may_follow("520204", "http://xxgk.guizhou.gov.cn/other/", {platform})
+    assert not OWNERS.may_follow("520204", "http://xxgk.guizhou.gov.cn/sc/")  # not admitted
+
+
+def test_a_prefecture_platform_folder_but_never_another_government_s_own_site():
+    assert OWNERS.platform("520204", "http://zfxxgk.lps.gov.cn/shuicheng/", STARTS) == (
+        "zfxxgk.lps.gov.cn", "/shuicheng/")  # 六盘水's platform, the county's folder on it
+    assert OWNERS.platform("520204", "http://zfxxgk.lps.gov.cn/", STARTS) is None  # its root
+    assert OWNERS.platform("520204", "http://www.lps.gov.cn/zwgk/", STARTS) is None  # its home
+    assert OWNERS.platform("520204", "http://xxgk.shuicheng.gov.cn/", STARTS) is None  # own
