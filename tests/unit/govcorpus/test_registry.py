@@ -111,3 +111,19 @@ def test_a_crawl_without_a_registry_is_refused():
 
     with pytest.raises(ValueError, match="registry"):
         PortalSpider.from_crawler(get_crawler(PortalSpider))
+
+
+def test_scrapy_arguments_choose_from_the_national_registry(tmp_path):
+    """`scrapy crawl portal -a registry=national,mine.csv -a province=52`, as the CLI does."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.portal import PortalSpider
+
+    mine = write(tmp_path, HEADER + "520204,水城区,county,https://new.shuicheng.gov.cn/,,\n")
+    spider = PortalSpider.from_crawler(get_crawler(PortalSpider),
+                                       registry=f"national,{mine}", province="52")
+    assert len(spider.portals) == 97
+    assert spider.portals["520204"].start_urls == ("https://new.shuicheng.gov.cn/",)
+    by_code = PortalSpider.from_crawler(get_crawler(PortalSpider), registry="national",
+                                        code="520204,520221,350128")
+    assert sorted(by_code.portals) == ["350128", "520204"]  # 520221 is no longer a government
