@@ -4,6 +4,8 @@ again and reported `column_moved`."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -140,6 +142,10 @@ def test_a_platform_linked_from_the_home_page_is_followed_another_government_nev
     assert how == "link_text" and path == [["http://www.shuicheng.gov.cn/", ""],
                                            [PLATFORM, "政府信息公开"],
                                            [f"{PLATFORM}zfxxgknb/", "政府信息公开年报"]]
+    exported = govcorpus("registry", "columns", "--registry", str(tmp_path / "guizhou.csv"),
+                         "--db", db_url, "--csv")
+    [row] = csv.DictReader(io.StringIO(exported.stdout))  # 六盘水 has no column found
+    assert (row["region_code"], row["hints"]) == ("520204", f"report_columns={PLATFORM}zfxxgknb/")
 
 
 def test_discover_remembers_the_columns_and_fetches_no_document(tmp_path):
