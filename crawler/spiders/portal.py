@@ -37,7 +37,7 @@ from crawler.listing.links import (
     subcolumn_links,
 )
 from crawler.listing.list_region import announced_items, document_links, is_report_column
-from crawler.listing.pagers import announced_pages
+from crawler.listing.pagers import announced_page_count, announced_pages
 from crawler.listing.tallies import ColumnTallies
 from crawler.meta import (
     ADAPTER,
@@ -217,7 +217,8 @@ class PortalSpider(scrapy.Spider):
         links = self._in_scope(code, page_links(selector, response.url))
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
                                pages=[*js_pagination_urls(selector, response.url),
-                                      *announced_pages(selector, response.url)])
+                                      *announced_pages(selector, response.url)],
+                               page_count=announced_page_count(selector))
         documents = document_links(selector, links, response.url)
         yield from self._documents(code, response.url, documents, column)
         adapters = adapters_for(selector)
@@ -265,6 +266,9 @@ class PortalSpider(scrapy.Spider):
         try:
             read = adapter.read_answer(response.body, call)
         except AdapterError as exc:
+            if call.fallback is not None:  # another path may answer: try it before a fault
+                yield from self._fallback(response.request)
+                return
             yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
                              f"{adapter.name}: {exc}", response.status)
             return
@@ -289,6 +293,12 @@ class PortalSpider(scrapy.Spider):
         else:
             yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
                                  meta=meta)
+
+    def _fallback(self, request: scrapy.Request) -> Iterator[Any]:
+        """The failed API call's page by the next path its adapter gave."""
+        meta = request.meta
+        yield from self._api_request(meta[CALL].fallback, meta[PORTAL_CODE], meta[ADAPTER],
+                                     meta[HOPS], meta[COLUMN])
 
     def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None
                    ) -> Iterator[Any]:
@@ -370,6 +380,9 @@ class PortalSpider(scrapy.Spider):
             yield ListedItem(request.meta[PORTAL_CODE],
                              [(canonical_url(url), request.meta.get(LIST_TITLE))],
                              not_due=False)
+        if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
+            yield from self._fallback(request)
+            return
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
             return

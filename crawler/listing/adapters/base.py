@@ -30,11 +30,14 @@ class Listed:
 
 @dataclass(frozen=True)
 class ApiCall:
-    """A further list request: GET with a query in `url`, or POST with a form."""
+    """A further list request: GET with a query in `url`, or POST with a form. `fallback` is
+    the call to make instead when this one fails (an HTTP error or an answer the adapter
+    cannot read): the same page by another path."""
 
     url: str
     method: str = "GET"
     form: tuple[tuple[str, str], ...] = ()
+    fallback: ApiCall | None = None
 
 
 @dataclass
