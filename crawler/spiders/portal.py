@@ -278,7 +278,8 @@ class PortalSpider(scrapy.Spider):
         """Document requests for what an adapter read, and requests for its further calls."""
         code = response.meta[PORTAL_CODE]
         page = _call_key(response.meta[CALL]) if CALL in response.meta else response.url
-        self.columns.page_read(code, column, page, read.adapter, read.announced)
+        self.columns.page_read(code, column, page, read.adapter, read.announced,
+                               page_count=read.pages)
         links = self._in_scope(code, [Link(item.url, item.title) for item in read.listed])
         yield from self._documents(code, response.url, links, column)
         for call in read.calls:

@@ -46,6 +46,7 @@ class ColumnRead:
 
     adapter: str
     announced: int | None = None  # items the column says it holds (recordCount, total …)
+    pages: int | None = None  # list pages it says it has (an API answer's pageCount)
     listed: list[Listed] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
 

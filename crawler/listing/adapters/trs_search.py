@@ -92,8 +92,9 @@ class TrsSearchAdapter:
         if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
             raise AdapterError(f"no data list in the answer: {body[:80]!r}")
         listed = [_listed(entry, call.url) for entry in answer["data"]]
-        count = answer.get("recordCount")
+        count, pages = answer.get("recordCount"), answer.get("pageCount")
         return ColumnRead(self.name, announced=count if isinstance(count, int) else None,
+                          pages=pages if isinstance(pages, int) else None,
                           listed=listed, calls=_next_call(answer, call, listed))
 
 

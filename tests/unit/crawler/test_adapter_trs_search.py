@@ -93,7 +93,7 @@ def test_the_bare_variant_reads_its_static_pages_and_count():
 def test_the_real_sanming_answer_with_dotted_dates_is_read():
     read = ADAPTER.read_answer((SANMING / "api" / "nlist_api_p001.json").read_bytes(),
                                SANMING_CALL)
-    assert len(read.listed) == 13 and read.announced == 13
+    assert len(read.listed) == 13 and (read.announced, read.pages) == (13, 1)
     first = read.listed[0]
     assert first.title == "三明市2025年政府信息公开工作年度报告"
     assert first.url == SANMING_COLUMN + "202603/t20260305_2192644.htm"
