@@ -52,6 +52,7 @@ from crawler.meta import (
     PORTAL_CODE,
     REFERER,
     REMEMBERED,
+    TRIED,
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
@@ -267,10 +268,10 @@ class PortalSpider(scrapy.Spider):
             read = adapter.read_answer(response.body, call)
         except AdapterError as exc:
             if call.fallback is not None:  # another path may answer: try it before a fault
-                yield from self._fallback(response.request)
+                yield from self._fallback(response.request, f"{adapter.name}: {exc}")
                 return
             yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
-                             f"{adapter.name}: {exc}", response.status)
+                             f"{adapter.name}: {exc}{_tried(response.meta)}", response.status)
             return
         yield from self._column_read(response, read, column)
 
@@ -295,11 +296,15 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
                                  meta=meta)
 
-    def _fallback(self, request: scrapy.Request) -> Iterator[Any]:
-        """The failed API call's page by the next path its adapter gave."""
+    def _fallback(self, request: scrapy.Request, why: str) -> Iterator[Any]:
+        """The failed API call's page by the next path its adapter gave; why the call failed
+        goes with it, for the fault if that fails too."""
         meta = request.meta
-        yield from self._api_request(meta[CALL].fallback, meta[PORTAL_CODE], meta[ADAPTER],
-                                     meta[HOPS], meta[COLUMN])
+        tried = [*meta.get(TRIED, ()), f"{first_url(request)}: {why}"]
+        for fallback in self._api_request(meta[CALL].fallback, meta[PORTAL_CODE], meta[ADAPTER],
+                                          meta[HOPS], meta[COLUMN]):
+            fallback.meta[TRIED] = tried
+            yield fallback
 
     def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None
                    ) -> Iterator[Any]:
@@ -382,7 +387,7 @@ class PortalSpider(scrapy.Spider):
                              [(canonical_url(url), request.meta.get(LIST_TITLE))],
                              not_due=False)
         if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
-            yield from self._fallback(request)
+            yield from self._fallback(request, fault_detail(failure))
             return
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
@@ -391,7 +396,7 @@ class PortalSpider(scrapy.Spider):
             portal_code=request.meta[PORTAL_CODE],
             url=first_url(request),
             kind=kind,
-            detail=fault_detail(failure),
+            detail=fault_detail(failure) + _tried(request.meta),
             fetched_at=_now(),
             status=response.status if response is not None else None,
         )
@@ -430,6 +435,11 @@ class PortalSpider(scrapy.Spider):
 def _is_home(url: str) -> bool:
     """A site's root page: where removed columns send readers."""
     return urlsplit(url).path in ("", "/", "/index.html", "/index.htm", "/index.shtml")
+
+
+def _tried(meta: dict[str, Any]) -> str:
+    """The API paths tried before this one, for a fault's detail."""
+    return "".join(f"; after {tried}" for tried in meta.get(TRIED, ()))
 
 
 def _call_key(call: ApiCall) -> str:

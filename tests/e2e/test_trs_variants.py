@@ -104,8 +104,9 @@ def test_the_wasdoc_column_whose_api_answers_an_error_is_read_short_and_said_so(
     assert "announced 18 documents, listed 15" in detail
     assert _columns(db_url) == [(PUTIAN_COLUMN, "static+trs_search", 18, 15, 15, True)]
     # the search path failed, so the data path was asked for the same page (the replay has none)
-    urls = [url for url, _ in fetch_all(db_url, sa.text("select url, kind from faults"))]
-    assert any(url.startswith("https://czj.putian.gov.cn/fjdzapp/data?") for url in urls)
+    [(url, detail)] = [fault for fault in _faults(db_url, "http_404") if "/fjdzapp/" in fault[0]]
+    assert url.startswith("https://czj.putian.gov.cn/fjdzapp/data?channelid=210831&")
+    assert f"after {PUTIAN_SEARCH}: trs_search: the API answered an error" in detail
 
 
 def test_the_real_sanming_answer_is_read_by_the_path_the_page_names(tmp_path: Path) -> None:
