@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
@@ -19,7 +20,14 @@ from crawler.faults import fault_detail, fault_item, fault_kind, first_url
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
-from crawler.listing.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
+from crawler.listing.adapters import (
+    AdapterError,
+    ApiCall,
+    ColumnRead,
+    ListAdapter,
+    adapter_named,
+    adapters_for,
+)
 from crawler.listing.discovery import HINT, Discovery
 from crawler.listing.links import (
     Link,
@@ -223,8 +231,7 @@ class PortalSpider(scrapy.Spider):
         documents = document_links(selector, links, response.url)
         yield from self._documents(code, response.url, documents, column)
         adapters = adapters_for(selector)
-        for adapter in adapters:
-            yield from self._column_read(response, adapter.read_page(selector), column)
+        yield from self._adapter_reads(response, selector, adapters, column)
         depth = response.meta.get("depth", 0) + 1
         pages = pagination_links(selector, links, response.url)
         for url in pages:
@@ -259,6 +266,19 @@ class PortalSpider(scrapy.Spider):
                         "page", code, url, reason)
             self.crawler.stats.inc_value("govcorpus/columns/rediscovered_portals")
             yield from self._walk(self.portals[code])
+
+    def _adapter_reads(self, response: Response, selector: Selector,
+                       adapters: list[ListAdapter], column: str) -> Iterator[Any]:
+        """What the adapters that recognise the page read from it; a configuration one cannot
+        read (a listModel naming no channel) is a fault, and the page is read on all the same."""
+        for adapter in adapters:
+            try:
+                read = adapter.read_page(selector)
+            except AdapterError as exc:
+                yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
+                                 f"{adapter.name}: {exc}", response.status)
+                continue
+            yield from self._column_read(response, read, column)
 
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""

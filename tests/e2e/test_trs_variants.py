@@ -21,6 +21,10 @@ SANMING = REPLAY / "sanming"
 SANMING_COLUMN = "https://www.sm.gov.cn/smsrmzfbgs/smsrmzf/zfxxgkndbg/"
 SANMING_ROW = ("350400,三明市,prefecture,https://www.sm.gov.cn/,sm.gov.cn,"
                f"report_columns={SANMING_COLUMN}")
+PINGTAN = REPLAY / "pingtan"
+PINGTAN_COLUMN = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"
+PINGTAN_ROW = ("350128,平潭综合实验区,county,https://www.pingtan.gov.cn/,pingtan.gov.cn,"
+               f"report_columns={PINGTAN_COLUMN}")
 JIANGXI = REPLAY / "jiangxi"
 JIANGXI_COLUMN = "http://www.wanzai.gov.cn/wzxrmzf/zfxxgknb/list.shtml"
 JIANGXI_ROW = (f"360922,万载县,county,http://www.wanzai.gov.cn/wzxrmzf/index.shtml,wanzai.gov.cn,"
@@ -151,3 +155,21 @@ def test_columns_without_any_count_are_marked_and_counted_in_the_summary(tmp_pat
     assert _run_stats(db_url)["columns/uncounted"] == 1
     assert "columns without a count: 1" in printed
     assert _faults(db_url, "list_incomplete") == []  # nothing to check against
+
+
+def test_a_list_script_the_adapter_cannot_read_is_a_fault_and_the_page_is_read(
+        tmp_path: Path) -> None:
+    # the real 平潭 page, its listModel pointed at `SiteInfo.was4doc`, which the page's SiteInfo
+    # has commented out: no channel to ask for
+    page = "pages/zfxxgknb_index.html"
+    html = (PINGTAN / page).read_text("utf-8")
+    assert "//was4doc: 290792" in html
+    broken = html.replace("channelid: SiteInfo.searchId", "channelid: SiteInfo.was4doc")
+    archive = _archive_with(tmp_path, PINGTAN, {page: broken.encode()})
+    db_url, _ = _crawl(tmp_path, PINGTAN_ROW, archive)
+    assert len(_stored(db_url)) == 10  # the static page's documents
+    faults = _faults(db_url, "list_api_error")
+    assert faults and {url for url, _ in faults} == {PINGTAN_COLUMN}
+    assert all(detail == "trs_search: listModel names no channelid" for _, detail in faults)
+    [(_, detail)] = _faults(db_url, "list_incomplete")
+    assert "announced 20 documents, listed 10" in detail
