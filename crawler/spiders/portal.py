@@ -406,11 +406,11 @@ class PortalSpider(scrapy.Spider):
             yield ListedItem(request.meta[PORTAL_CODE],
                              [(canonical_url(url), request.meta.get(LIST_TITLE))],
                              not_due=False)
-        if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
-            yield from self._fallback(request, fault_detail(failure))
-            return
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
+            return
+        if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
+            yield from self._fallback(request, f"{kind}: {fault_detail(failure)}")
             return
         yield FaultItem(
             portal_code=request.meta[PORTAL_CODE],
