@@ -107,3 +107,4 @@ class ColumnItem:
     fetched: int  # of those, answered this run (a page, a 304, a gone document)
     pages_announced: int | None = None  # list pages createPageHTML announced
     pages_read: int = 0
+    counted: bool = True  # False: it announced no count at all, its completeness is unknown

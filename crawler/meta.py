@@ -35,6 +35,10 @@ ADAPTER = "adapter"
 CALL = "call"
 """The adapter's API call (an `ApiCall`: URL, method, form) a request carries out."""
 
+TRIED = "tried_paths"
+"""The API calls of the same list page that failed before this one ("URL: why"), kept for the
+fault if this, their fallback, fails too."""
+
 CONDITIONAL = "conditional"
 """A document or file request: sent with the stored validators (crawler/incremental/
 conditional.py), its answer compared with the stored bytes, a challenge on it is a soft block."""

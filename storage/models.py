@@ -244,6 +244,8 @@ class ListColumn(Base):
     fetched: Mapped[int] = mapped_column(sa.Integer)
     pages_announced: Mapped[int | None] = mapped_column(sa.Integer)  # createPageHTML's count
     pages_read: Mapped[int] = mapped_column(sa.Integer)
+    # False: the column announced no count at all (announced unknown), nothing to check against
+    counted: Mapped[bool] = mapped_column(sa.Boolean, default=True, server_default=sa.true())
 
 
 class PortalColumn(Base):

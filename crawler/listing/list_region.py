@@ -33,7 +33,11 @@ ENDING_DATE = re.compile(ROW_DATE.pattern + r"日?\s*[\])】]?$")
 Row = tuple[HtmlElement, Link]  # a row element and its link
 MIN_TITLE_CHARS = 6  # a single dated row counts only with a title this long
 TITLE_SEPARATORS = re.compile(r"[_|\-—–]")
-ANNOUNCED_ITEMS = re.compile(r"共\s*(\d+)\s*条")  # a pager's "共128条"
+ANNOUNCED_ITEMS = (
+    re.compile(r"共\s*(\d+)\s*条"),  # a pager's "共128条"
+    # a count in a script or config object: `recordCount: '18'`, `totalRecord = 27` …
+    re.compile(r"\b(?:recordCount|totalRecords?|totalCount)['\"]?\s*[:=]\s*['\"]?(\d+)", re.I),
+)
 
 
 def list_region_links(selector: Selector, page_url: str) -> list[Link]:
@@ -83,10 +87,11 @@ def is_report_column(selector: Selector, page_url: str) -> str | None:
 
 
 def announced_items(selector: Selector) -> int | None:
-    """The number of documents a static list page says its column holds ("共128条"), if it
-    says one number."""
-    counts = {int(number) for text in selector.root.itertext()
-              for number in ANNOUNCED_ITEMS.findall(text)}
+    """The number of documents a list page says its column holds, if it says one number: in
+    its visible pager ("共128条") or in a script or config object (`recordCount: '18'`, where
+    the pager is a template filled by script: `<em ms-text="recordCount"></em>条`)."""
+    counts = {int(number) for text in selector.root.itertext() for pattern in ANNOUNCED_ITEMS
+              for number in pattern.findall(text)}
     return counts.pop() if len(counts) == 1 else None
 
 

@@ -58,6 +58,11 @@ def announced_pages(selector: Selector, page_url: str) -> list[str]:
             for n in range(2, pages + 1) if str(n) != current]
 
 
+def announced_page_count(selector: Selector) -> int | None:
+    """How many list pages a page says its column has ("共 5 页", `countPage = 5`), if any."""
+    return _page_count(" ".join(selector.root.itertext()))
+
+
 def _page_count(text: str) -> int | None:
     for pattern in TOTAL_PAGES:
         match = pattern.search(text)

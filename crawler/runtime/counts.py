@@ -60,6 +60,8 @@ class ItemCounts:
         stats.inc_value(f"govcorpus/columns/read_by/{column.read_by}")
         stats.inc_value("govcorpus/columns/listed", column.listed)
         stats.inc_value("govcorpus/columns/fetched", column.fetched)
+        if not column.counted:
+            stats.inc_value("govcorpus/columns/uncounted")
         if column.announced is not None:
             stats.inc_value("govcorpus/columns/announcing")
             stats.inc_value("govcorpus/columns/announced", column.announced)

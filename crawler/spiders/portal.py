@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
@@ -19,7 +20,14 @@ from crawler.faults import fault_detail, fault_item, fault_kind, first_url
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
-from crawler.listing.adapters import AdapterError, ApiCall, ColumnRead, adapter_named, adapters_for
+from crawler.listing.adapters import (
+    AdapterError,
+    ApiCall,
+    ColumnRead,
+    ListAdapter,
+    adapter_named,
+    adapters_for,
+)
 from crawler.listing.discovery import HINT, Discovery
 from crawler.listing.links import (
     Link,
@@ -37,7 +45,7 @@ from crawler.listing.links import (
     subcolumn_links,
 )
 from crawler.listing.list_region import announced_items, document_links, is_report_column
-from crawler.listing.pagers import announced_pages
+from crawler.listing.pagers import announced_page_count, announced_pages
 from crawler.listing.tallies import ColumnTallies
 from crawler.meta import (
     ADAPTER,
@@ -52,6 +60,7 @@ from crawler.meta import (
     PORTAL_CODE,
     REFERER,
     REMEMBERED,
+    TRIED,
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
@@ -217,12 +226,12 @@ class PortalSpider(scrapy.Spider):
         links = self._in_scope(code, page_links(selector, response.url))
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
                                pages=[*js_pagination_urls(selector, response.url),
-                                      *announced_pages(selector, response.url)])
+                                      *announced_pages(selector, response.url)],
+                               page_count=announced_page_count(selector))
         documents = document_links(selector, links, response.url)
         yield from self._documents(code, response.url, documents, column)
         adapters = adapters_for(selector)
-        for adapter in adapters:
-            yield from self._column_read(response, adapter.read_page(selector), column)
+        yield from self._adapter_reads(response, selector, adapters, column)
         depth = response.meta.get("depth", 0) + 1
         pages = pagination_links(selector, links, response.url)
         for url in pages:
@@ -258,6 +267,19 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("govcorpus/columns/rediscovered_portals")
             yield from self._walk(self.portals[code])
 
+    def _adapter_reads(self, response: Response, selector: Selector,
+                       adapters: list[ListAdapter], column: str) -> Iterator[Any]:
+        """What the adapters that recognise the page read from it; a configuration one cannot
+        read (a listModel naming no channel) is a fault, and the page is read on all the same."""
+        for adapter in adapters:
+            try:
+                read = adapter.read_page(selector)
+            except AdapterError as exc:
+                yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
+                                 f"{adapter.name}: {exc}", response.status)
+                continue
+            yield from self._column_read(response, read, column)
+
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
         adapter, call = adapter_named(response.meta[ADAPTER]), response.meta[CALL]
@@ -265,8 +287,11 @@ class PortalSpider(scrapy.Spider):
         try:
             read = adapter.read_answer(response.body, call)
         except AdapterError as exc:
+            if call.fallback is not None:  # another path may answer: try it before a fault
+                yield from self._fallback(response.request, f"{adapter.name}: {exc}")
+                return
             yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
-                             f"{adapter.name}: {exc}", response.status)
+                             f"{adapter.name}: {exc}{_tried(response.meta)}", response.status)
             return
         yield from self._column_read(response, read, column)
 
@@ -274,7 +299,8 @@ class PortalSpider(scrapy.Spider):
         """Document requests for what an adapter read, and requests for its further calls."""
         code = response.meta[PORTAL_CODE]
         page = _call_key(response.meta[CALL]) if CALL in response.meta else response.url
-        self.columns.page_read(code, column, page, read.adapter, read.announced)
+        self.columns.page_read(code, column, page, read.adapter, read.announced,
+                               page_count=read.pages)
         links = self._in_scope(code, [Link(item.url, item.title) for item in read.listed])
         yield from self._documents(code, response.url, links, column)
         for call in read.calls:
@@ -289,6 +315,16 @@ class PortalSpider(scrapy.Spider):
         else:
             yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
                                  meta=meta)
+
+    def _fallback(self, request: scrapy.Request, why: str) -> Iterator[Any]:
+        """The failed API call's page by the next path its adapter gave; why the call failed
+        goes with it, for the fault if that fails too."""
+        meta = request.meta
+        tried = [*meta.get(TRIED, ()), f"{first_url(request)}: {why}"]
+        for fallback in self._api_request(meta[CALL].fallback, meta[PORTAL_CODE], meta[ADAPTER],
+                                          meta[HOPS], meta[COLUMN]):
+            fallback.meta[TRIED] = tried
+            yield fallback
 
     def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None
                    ) -> Iterator[Any]:
@@ -373,11 +409,14 @@ class PortalSpider(scrapy.Spider):
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
             return
+        if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
+            yield from self._fallback(request, f"{kind}: {fault_detail(failure)}")
+            return
         yield FaultItem(
             portal_code=request.meta[PORTAL_CODE],
             url=first_url(request),
             kind=kind,
-            detail=fault_detail(failure),
+            detail=fault_detail(failure) + _tried(request.meta),
             fetched_at=_now(),
             status=response.status if response is not None else None,
         )
@@ -416,6 +455,11 @@ class PortalSpider(scrapy.Spider):
 def _is_home(url: str) -> bool:
     """A site's root page: where removed columns send readers."""
     return urlsplit(url).path in ("", "/", "/index.html", "/index.htm", "/index.shtml")
+
+
+def _tried(meta: dict[str, Any]) -> str:
+    """The API paths tried before this one, for a fault's detail."""
+    return "".join(f"; after {tried}" for tried in meta.get(TRIED, ()))
 
 
 def _call_key(call: ApiCall) -> str:

@@ -78,6 +78,7 @@ def _columns(stats: dict[str, Any], short: int) -> dict[str, int] | int:
         "documents listed": stats.get("columns/listed", 0),
         "documents fetched": stats.get("columns/fetched", 0),
         "read short (list_incomplete)": short,
+        "columns without a count": stats.get("columns/uncounted", 0),
     }
 
 

@@ -345,5 +345,5 @@ def _fault_values(fault: dict[str, Any]) -> dict[str, Any]:
 
 def _column_values(column: dict[str, Any]) -> dict[str, Any]:
     names = ("run_id", "portal_code", "url", "read_by", "announced", "listed", "fetched",
-             "pages_announced", "pages_read")
+             "pages_announced", "pages_read", "counted")
     return {name: column.get(name) for name in names}

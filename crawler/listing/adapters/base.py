@@ -30,11 +30,14 @@ class Listed:
 
 @dataclass(frozen=True)
 class ApiCall:
-    """A further list request: GET with a query in `url`, or POST with a form."""
+    """A further list request: GET with a query in `url`, or POST with a form. `fallback` is
+    the call to make instead when this one fails (an HTTP error or an answer the adapter
+    cannot read): the same page by another path."""
 
     url: str
     method: str = "GET"
     form: tuple[tuple[str, str], ...] = ()
+    fallback: ApiCall | None = None
 
 
 @dataclass
@@ -43,6 +46,7 @@ class ColumnRead:
 
     adapter: str
     announced: int | None = None  # items the column says it holds (recordCount, total …)
+    pages: int | None = None  # list pages it says it has (an API answer's pageCount)
     listed: list[Listed] = field(default_factory=list)
     calls: list[ApiCall] = field(default_factory=list)
 

@@ -1,10 +1,16 @@
 """Column pages read by their structure: list regions, report titles, pages that are columns."""
 
-
+import pytest
 from parsel import Selector
 
 from crawler.listing.links import page_links, report_column_links
-from crawler.listing.list_region import document_links, is_report_column, list_region_links
+from crawler.listing.list_region import (
+    announced_items,
+    document_links,
+    is_report_column,
+    list_region_links,
+)
+from crawler.listing.pagers import announced_page_count
 from tests.paths import REPLAY
 
 PINGTAN_PAGE = REPLAY / "pingtan" / "pages"
@@ -101,3 +107,35 @@ def test_rows_that_are_one_link_with_the_date_inside_it_are_a_list():
     selector, _ = _read(html, "http://x.gov.cn/nb/")
     assert [link.url for link in list_region_links(selector, "http://x.gov.cn/nb/")] == [
         "http://x.gov.cn/d/1.php", "http://x.gov.cn/d/2.php"]
+
+
+def test_a_count_in_a_script_is_announced_where_the_pager_is_a_template():
+    # the real 平潭 page: `recordCount: '20'` in its listModel, its pager filled by script
+    pingtan = Selector(text=(PINGTAN_PAGE / "zfxxgknb_index.html").read_text("utf-8"))
+    assert announced_items(pingtan) == 20
+    putian = REPLAY / "putian_shape" / "pages" / "zfxxgknb_index_built_to_shape.html"
+    page = Selector(text=putian.read_text("utf-8"))
+    assert '<em ms-text="recordCount"></em>条' in putian.read_text("utf-8")
+    assert announced_items(page) == 18
+
+
+@pytest.mark.parametrize(("html", "count"), [
+    ("<div class='page'>共 128 条 1/13页</div>", 128),
+    ("<script>var totalRecord = 27;</script>", 27),
+    ("<script>pager({totalrecord:'41', perpage: 10})</script>", 41),
+    ("<script>var cfg = {\"recordCount\": 9};</script>", 9),
+    ("<script>a({recordCount: '9'})</script><script>b({recordCount: '12'})</script>", None),
+    ("<div>共<em ms-text='recordCount'></em>条</div>", None),
+])
+def test_announced_counts_in_text_scripts_and_config_objects(html, count):
+    assert announced_items(Selector(text=html)) == count
+
+
+@pytest.mark.parametrize(("html", "pages"), [
+    ("<div class='page'>共 5 页</div>", 5),
+    ("<script>var countPage = 7;</script>", 7),
+    ("<script>createPage({pageCount: '3'})</script>", 3),
+    ("<div>首页 下一页</div>", None),
+])
+def test_announced_page_counts(html, pages):
+    assert announced_page_count(Selector(text=html)) == pages

@@ -12,7 +12,24 @@ def test_a_column_read_whole_gives_its_figures_and_no_fault():
     tallies.listed("1", COLUMN, ["http://x.gov.cn/a.html", "http://x.gov.cn/b.html"])
     tallies.fetched("1", COLUMN, "http://x.gov.cn/a.html")
     [column] = list(tallies.report())
-    assert column == ColumnItem("1", COLUMN, "static", 2, 2, 1, None, 1)
+    assert column == ColumnItem("1", COLUMN, "static", 2, 2, 1, None, 1, counted=True)
+
+
+def test_a_column_that_announces_nothing_is_reported_not_counted():
+    tallies = ColumnTallies()
+    tallies.page_read("1", COLUMN, COLUMN)
+    tallies.listed("1", COLUMN, ["http://x.gov.cn/a.html"])
+    [column] = list(tallies.report())  # nothing to check against: no fault, but marked
+    assert column.announced is None and column.counted is False
+
+
+def test_a_page_count_above_the_pages_read_is_a_fault():
+    tallies = ColumnTallies()
+    tallies.page_read("1", COLUMN, COLUMN, page_count=3)
+    tallies.page_read("1", COLUMN, "http://x.gov.cn/xxgk/nb/list.jsp?p=2", page_count=3)
+    column, fault = list(tallies.report())
+    assert column.counted is True
+    assert fault.detail == "static: announced 3 list pages, read 2"
 
 
 def test_announced_list_pages_not_read_make_the_column_incomplete():
