@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
-from govcorpus.cli.common import UserError, console
+from govcorpus.cli.common import UserError, console, year_range
 from storage.read.coverage import Coverage
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 64, 26, 150, 28
@@ -147,21 +147,8 @@ def coverage(db_url: str, out: Path, years: str | None) -> None:
     if not out.parent.is_dir():
         raise UserError(f"output folder does not exist: {out.parent}")
     with corpus_engine(db_url) as engine:
-        cov = read_coverage(engine, _year_range(years))
+        cov = read_coverage(engine, year_range(years))
     out.write_text(render_coverage(cov), encoding="utf-8")
     console.print(f"coverage of {len(cov.portals)} portals × {len(cov.years)} report years "
                   f"written to {out}: {len(cov.missing())} missing, {len(cov.late)} late, "
                   f"{len(cov.silent_portals())} portals yielded nothing")
-
-
-def _year_range(text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    first, _, last = text.partition("-")
-    try:
-        start, end = int(first), int(last or first)
-    except ValueError:
-        raise UserError(f"years {text!r}: write one year or a range like 2019-2025") from None
-    if not 2000 <= start <= end <= 2100:
-        raise UserError(f"years {text!r}: not a range of report years")
-    return list(range(start, end + 1))
