@@ -91,6 +91,10 @@ class Testbed:
         """The portals: region code, name, level, style."""
         return list(self._specs)
 
+    def plan(self, spec: PortalSpec) -> PortalPlan:
+        """A portal's columns and documents, as served tonight."""
+        return self._plan(spec)[0]
+
     def documents_of(self, spec: PortalSpec) -> int:
         """How many documents a portal lists: its own size, else docs_per_portal."""
         return self.sizes[spec.index] if self.sizes is not None else self.docs_per_portal

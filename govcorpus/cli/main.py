@@ -48,7 +48,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def demo(
-    db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
+    db: Db = DEFAULT_DB, portals: Portals = 8, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
 ) -> None:
     """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
     from govcorpus.cli import demo as demo_command
@@ -326,12 +326,18 @@ def coverage(
     years: Annotated[
         str | None, typer.Option(help="Report years, e.g. 2019-2025 (default: those stored).")
     ] = None,
+    province: Annotated[str | None, typer.Option(
+        help="Add one row per government of this province × year, coloured by panel status "
+             "(code prefix 35 or name 福建).")] = None,
+    png: Annotated[Path | None, typer.Option(
+        help="Also draw the panel statuses (the province's, else every government's) as a PNG.")
+    ] = None,
 ) -> None:
     """Write the coverage report: found and missing annual reports by province and year."""
     from govcorpus.cli import coverage as coverage_command
 
     with user_errors(_fail):
-        coverage_command.coverage(db, out, years)
+        coverage_command.coverage(db, out, years, province, png)
 
 
 @app.command()
