@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import duckdb
 import pandas as pd
@@ -109,6 +110,23 @@ def test_panel_statuses_match_the_testbed_script_cell_for_cell(scripted_testbed,
     departments = {(r["body"], r["report_year"]): r["status"] for r in map(json.loads, lines)}
     assert departments == {("涡阳县财政局", 2019): "missing", ("涡阳县财政局", 2020): "found",
                            ("涡阳县财政局", 2021): "missing"}
+    check_the_picture(db_url, tmp_path)
     sheet = (tmp_path / "panel.csv.datasheet.md").read_text("utf-8")
     assert "found 13, late 1, elsewhere 1, department_only 1, missing 2, portal_failing 3" in sheet
     assert "code_history.csv" in sheet and "`corrected`" in sheet
+
+
+def check_the_picture(db_url: str, tmp_path) -> None:
+    """Jiangxi's two governments × 2019–2021 on the coverage page, and the PNG."""
+    page, png = tmp_path / "coverage.html", tmp_path / "holes.png"
+    result = govcorpus("coverage", "--db", db_url, "--out", str(page), "--years", "2019-2021",
+                       "--province", "江西", "--png", str(png))
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = page.read_text("utf-8")
+    cells = re.findall(r"<rect [^>]*data-status='(\w+)'><title>(\d+) (\d+):", html)
+    assert sorted(cells) == sorted(
+        [("found", "360982", str(year)) for year in (2019, 2020, 2021)]
+        + [("found", "360922", "2019"), ("elsewhere", "360922", "2020"),
+           ("found", "360922", "2021")])
+    assert "crawl hole: portal failing" in html  # the legend
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
