@@ -106,9 +106,23 @@ def export_panel(db_url: str, fmt: str, out: Path, registry: str, years: str | N
         records = panel_records(engine, read(engine, governments, span))
     write_panel(records, fmt, out)
     sheet = out.with_name(out.name + ".datasheet.md")
-    sheet.write_text(panel_datasheet(records, registry, bodies), encoding="utf-8")
+    source = _registry_label(registry, len(governments), region)
+    sheet.write_text(panel_datasheet(records, source, bodies), encoding="utf-8")
     console.print(f"{len(records)} rows ({len(governments)} governments) written to {out}; "
                   f"datasheet {sheet}")
+
+
+def _registry_label(registry: str, count: int, region: str | None) -> str:
+    from govcorpus.registry import NATIONAL, NATIONAL_PORTALS
+
+    if registry == "corpus":
+        what = "the portals the corpus was crawled from (its `portals` table)"
+    elif registry == NATIONAL:
+        what = (f"the national registry shipped with govcorpus ({NATIONAL_PORTALS.name}, "
+                "2026 compilation, GB/T 2260 as of 2024-12-31)")
+    else:
+        what = f"the registry file {registry}"
+    return f"{what}; {count} governments" + (f" under code prefix {region}" if region else "")
 
 
 def _governments(engine, registry: str, region: str | None) -> list:

@@ -58,3 +58,29 @@ def test_a_row_with_nothing_says_whether_the_hole_is_in_publication_or_in_the_cr
         government_row(PINGTAN, 2020, [], "hole"),
         government_row(PINGTAN, 2020, [], None),
     )] == [("missing", "publication"), ("portal_failing", "crawl"), ("not_crawled", "crawl")]
+
+
+def test_the_latest_night_decides_whether_a_portal_is_a_crawl_hole(db_url):
+    import sqlalchemy as sa
+
+    from storage import corpus_engine, init_db
+    from storage.models import CrawlRun, PortalHealth
+    from storage.read.panel import latest_nights
+
+    nights = [  # (run, portal, status, listed, errors)
+        (1, "350128", "failing", 0, 9), (2, "350128", "ok", 40, 0),  # recovered: ok
+        (1, "341621", "ok", 30, 0), (2, "341621", "blocked", 0, 0),
+        (2, "530323", "failing", 12, 5),
+        (2, "520204", "empty", 0, 3),  # listed nothing, with errors
+        (2, "430621", "empty", 0, 0),  # listed nothing, no error: the portal has nothing
+    ]
+    with corpus_engine(db_url) as engine:
+        init_db(engine)
+        with engine.begin() as conn:
+            conn.execute(sa.insert(CrawlRun), [{"id": 1}, {"id": 2}])
+            conn.execute(sa.insert(PortalHealth), [
+                {"run_id": run, "portal_code": code, "status": status, "listed": listed,
+                 "errors": errors} for run, code, status, listed, errors in nights])
+        with engine.connect() as conn:
+            assert latest_nights(conn) == {"350128": "ok", "341621": "hole", "530323": "hole",
+                                           "520204": "hole", "430621": "ok"}
