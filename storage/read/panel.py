@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from govcorpus.codes import code_history
+from govcorpus.codes import CodeHistory, code_history
 from storage.models import Document, PortalHealth
 from storage.read.coverage import DEPARTMENT_DEADLINE, GOVERNMENT_DEADLINE
 
@@ -244,7 +244,7 @@ def department_panel(engine: sa.Engine, governments: list[Government],
     bodies: dict[tuple[str, str], dict[int, list[Candidate]]] = defaultdict(dict)
     for (code, year), candidates in found.items():
         for c in candidates:
-            if code in names and not c.own and c.issuing_body and c.body_type == "department":
+            if code in names and c.body_type == "department" and c.issuing_body:
                 bodies[(code, c.issuing_body)].setdefault(year, []).append(c)
     history = code_history()
     rows = []
@@ -257,7 +257,7 @@ def department_panel(engine: sa.Engine, governments: list[Government],
     return rows
 
 
-def _add_region(row: PanelRow, history) -> None:
+def _add_region(row: PanelRow, history: CodeHistory) -> None:
     in_force = history.in_force(row.region_code, row.report_year) or row.region_code
     row.extra["region_code_in_force"] = in_force
     row.extra["region_name_in_force"] = history.name(in_force, row.report_year) or row.region_name
