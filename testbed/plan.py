@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -74,7 +75,7 @@ class Item:
 
     @property
     def is_report(self) -> bool:
-        return self.kind == "report"
+        return self.kind in ("report", "corrected")
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,28 @@ class _Draft:
     time: str
 
 
-def build_plan(spec: PortalSpec, docs: int, seed: int) -> PortalPlan:
+SCRIPTED = ("on_time", "late", "withheld", "department_only", "reposted", "corrected")
+"""What a government's report of a scripted year is (Testbed(government_reports=…)):
+published by 31 March, published in June, not published, only a department's report,
+published only on another portal (the repost host's), or published then corrected."""
+DEPARTMENT_UNIT = 9  # 财政局 in testbed/regions.py UNITS
+
+
+def build_plan(spec: PortalSpec, docs: int, seed: int, script: Mapping[int, str] | None = None,
+               reposts: Sequence[tuple[PortalSpec, int]] = ()) -> PortalPlan:
     """Columns and items of one portal; same arguments, same plan.
 
     A (body, year) pair has one report, so beyond about a thousand documents per portal
-    (eighty bodies, eighteen years) report texts start to repeat.
+    (eighty bodies, eighteen years) report texts start to repeat. `script` (year → one of
+    SCRIPTED) replaces the portal's random reports of those years; `reposts` are other
+    governments' reports (government, year) this portal publishes too.
     """
     rng = random.Random(f"{seed}/{spec.region_code}")
     units = portal_units(spec)
     column_units = _column_units(spec, units, docs)
     drafts = _drafts(rng, spec, units, column_units, docs)
+    if script or reposts:
+        drafts = _scripted(drafts, units, script or {}, reposts)
     items = _finish(rng, spec, drafts)
     columns = tuple(
         Column(c, unit.name, _column_path(spec, c, unit), unit,
@@ -123,6 +136,27 @@ def build_plan(spec: PortalSpec, docs: int, seed: int) -> PortalPlan:
         for c, unit in enumerate(column_units)
     )
     return PortalPlan(spec, columns, PAGE_SIZES[spec.style])
+
+
+def _scripted(drafts: list[_Draft], units: list[Unit], script: Mapping[int, str],
+              reposts: Sequence[tuple[PortalSpec, int]]) -> list[_Draft]:
+    kept = [d for d in drafts if not (d.kind == "report" and d.year in script)]
+    government, department = units[0], units[DEPARTMENT_UNIT]
+    for year, what in sorted(script.items()):
+        if what not in SCRIPTED:
+            raise ValueError(f"scripted report {what!r}: one of {', '.join(SCRIPTED)}")
+        if what in ("on_time", "corrected"):
+            kept.append(_Draft(0, "report", government, year, date(year + 1, 3, 10), "09:30"))
+        if what == "corrected":
+            kept.append(_Draft(0, "corrected", government, year, date(year + 1, 4, 20), "10:00"))
+        if what == "late":
+            kept.append(_Draft(0, "report", government, year, date(year + 1, 6, 15), "09:30"))
+        if what == "department_only":
+            kept.append(_Draft(0, "report", department, year, date(year + 1, 1, 20), "09:30"))
+    for county, year in reposts:
+        unit = Unit(f"{county.name}人民政府", f"zf{county.region_code}")
+        kept.append(_Draft(0, "report", unit, year, date(year + 1, 3, 20), "11:00"))
+    return kept
 
 
 def _newest_first(item: Item) -> tuple:
@@ -215,9 +249,11 @@ def _finish(rng, spec, drafts: list[_Draft]) -> list[Item]:
 def _item(rng, spec: PortalSpec, serial: int, draft: _Draft, doc_id: int) -> Item:
     pick = int(rng.random() * (1 << 30))
     values = text_values(spec, draft.unit.name, draft.year, pick)
-    if draft.kind == "report":
+    if draft.kind in ("report", "corrected"):
         template = template_for(draft.year, pick)
         title = _report_title(draft.unit.name, draft.year, pick)
+        if draft.kind == "corrected":
+            title += "（修订版）"
         phrase = render(body_template(template).phrase, values)
         doc_number = None
     else:

@@ -53,7 +53,8 @@ class Testbed:
                  attachments: bool = False, faults: bool = False, day: int = 1,
                  columns_gone: Collection[str] = (), waf: Collection[str] = (),
                  down: Collection[str] = (), sizes: Sequence[int] | None = None,
-                 columns_moved: Collection[str] = ()) -> None:
+                 columns_moved: Collection[str] = (),
+                 government_reports: Mapping[str, Mapping[int, str]] | None = None) -> None:
         if portals < 1 or docs_per_portal < 1 or (sizes and min(sizes) < 1):
             raise ValueError("a testbed needs at least one portal and one document per portal")
         if sizes is not None and len(sizes) != portals:
@@ -80,10 +81,19 @@ class Testbed:
         self.requested: list[str] = []  # every GET and HEAD path, in order: the server's log
         self.waf = frozenset(waf)
         self.down = frozenset(down)
+        # scripted years of governments' own reports, by region code: year -> on_time, late,
+        # withheld, department_only, reposted (on the repost host) or corrected
+        # (testbed/plan.py SCRIPTED); those years' random reports make way for them
+        self.government_reports = {code: dict(years)
+                                   for code, years in (government_reports or {}).items()}
 
     def portal_specs(self) -> list[PortalSpec]:
         """The portals: region code, name, level, style."""
         return list(self._specs)
+
+    def plan(self, spec: PortalSpec) -> PortalPlan:
+        """A portal's columns and documents, as served tonight."""
+        return self._plan(spec)[0]
 
     def documents_of(self, spec: PortalSpec) -> int:
         """How many documents a portal lists: its own size, else docs_per_portal."""
@@ -266,13 +276,28 @@ class Testbed:
             with self._lock:
                 cached = self._plans.get(spec.region_code)
                 if cached is None:
-                    plan = build_plan(spec, self.documents_of(spec), self.seed)
+                    plan = build_plan(spec, self.documents_of(spec), self.seed,
+                                      self.government_reports.get(spec.region_code),
+                                      self._reposts_on(spec))
                     plan, self._edits[spec.region_code] = days.apply_days(
                         plan, self.day, self.seed
                     )
                     cached = (plan, {item.url_path: item for item in plan.items()})
                     self._plans[spec.region_code] = cached
         return cached
+
+
+    def repost_host(self, code: str) -> str:
+        """The portal that reposts a government's `reposted` reports (a prefecture's portal in
+        real life): the first other portal of the same province, else the first other one."""
+        others = [spec.region_code for spec in self._specs if spec.region_code != code]
+        return next((other for other in others if other[:2] == code[:2]), others[0])
+
+    def _reposts_on(self, host: PortalSpec) -> list[tuple[PortalSpec, int]]:
+        return [(self._by_code[code], year)
+                for code, years in sorted(self.government_reports.items())
+                for year, what in sorted(years.items())
+                if what == "reposted" and self.repost_host(code) == host.region_code]
 
 
 def _html_headers(body: bytes) -> dict[str, str]:

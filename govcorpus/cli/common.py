@@ -45,3 +45,17 @@ def check_output(out: Path) -> None:
         raise UserError(f"output folder does not exist: {out.parent}")
     if out.is_dir():
         raise UserError(f"{out} is a folder; give a file name")
+
+
+def year_range(text: str | None) -> list[int] | None:
+    """Report years from "2019-2025" or "2021"; None for none given."""
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        start, end = int(first), int(last or first)
+    except ValueError:
+        raise UserError(f"years {text!r}: write one year or a range like 2019-2025") from None
+    if not 2000 <= start <= end <= 2100:
+        raise UserError(f"years {text!r}: not a range of report years")
+    return list(range(start, end + 1))

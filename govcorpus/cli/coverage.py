@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
-from govcorpus.cli.common import UserError, console
+from govcorpus.cli.common import UserError, console, year_range
 from storage.read.coverage import Coverage
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 64, 26, 150, 28
@@ -19,8 +19,9 @@ th{background:#f3f3f3}.alert{color:#b00;font-weight:bold}.num{text-align:right}
 """
 
 
-def render_coverage(cov: Coverage) -> str:
-    """The whole page: figures, the province × year matrix, and the lists behind them."""
+def render_coverage(cov: Coverage, statuses: str = "") -> str:
+    """The whole page: figures, the province × year matrix, the government × year statuses
+    (`statuses`, an SVG, when a province was asked for), and the lists behind them."""
     missing = cov.missing()
     found_pairs = len(cov.portals) * len(cov.years) - len(missing)
     sections = [
@@ -38,6 +39,8 @@ def render_coverage(cov: Coverage) -> str:
         _heatmap(cov),
         "<h2>Annual reports stored per report year</h2>",
         _bars(cov),
+        *(["<h2>Each government's report, by report year (panel statuses)</h2>", statuses]
+          if statuses else []),
         _province_table(cov),
         _alerts(cov),
         _missing_table(cov, missing),
@@ -139,29 +142,44 @@ def _colour(share: float) -> str:
     return f"rgb({shade},{int(245 - 60 * share)},{shade})"
 
 
-def coverage(db_url: str, out: Path, years: str | None) -> None:
-    """Write the coverage report of the corpus to an HTML file."""
+def coverage(db_url: str, out: Path, years: str | None, province: str | None = None,
+             png: Path | None = None) -> None:
+    """Write the coverage report of the corpus to an HTML file; with a province, one row per
+    government × year coloured by panel status; with `png`, that picture as a PNG too."""
     from storage import corpus_engine
     from storage.read.coverage import coverage as read_coverage
 
-    if not out.parent.is_dir():
-        raise UserError(f"output folder does not exist: {out.parent}")
+    for path in (out, png):
+        if path is not None and not path.parent.is_dir():
+            raise UserError(f"output folder does not exist: {path.parent}")
     with corpus_engine(db_url) as engine:
-        cov = read_coverage(engine, _year_range(years))
-    out.write_text(render_coverage(cov), encoding="utf-8")
+        cov = read_coverage(engine, year_range(years))
+        rows = _panel_rows(engine, cov, province) if province or png else []
+    statuses = ""
+    if province:
+        from govcorpus.cli.holes import status_svg
+
+        statuses = status_svg(rows)
+    out.write_text(render_coverage(cov, statuses), encoding="utf-8")
+    if png:
+        from govcorpus.cli.holes import write_png
+
+        governments = len({row.region_code for row in rows})
+        write_png(rows, png, f"Each government's annual report by report year "
+                             f"({governments} governments)")
+        console.print(f"panel statuses drawn in {png}")
     console.print(f"coverage of {len(cov.portals)} portals × {len(cov.years)} report years "
                   f"written to {out}: {len(cov.missing())} missing, {len(cov.late)} late, "
                   f"{len(cov.silent_portals())} portals yielded nothing")
 
 
-def _year_range(text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    first, _, last = text.partition("-")
-    try:
-        start, end = int(first), int(last or first)
-    except ValueError:
-        raise UserError(f"years {text!r}: write one year or a range like 2019-2025") from None
-    if not 2000 <= start <= end <= 2100:
-        raise UserError(f"years {text!r}: not a range of report years")
-    return list(range(start, end + 1))
+def _panel_rows(engine, cov: Coverage, province: str | None) -> list:
+    from govcorpus.registry import Selection
+    from storage.read.panel import Government, government_panel
+
+    prefix = Selection(province=province).prefixes()[0] if province else ""
+    governments = [Government(code, name) for code, name in cov.portals.items()
+                   if code.startswith(prefix or "")]
+    if not governments:
+        raise UserError(f"no registry government in province {province!r}")
+    return government_panel(engine, governments, cov.years)

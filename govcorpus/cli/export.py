@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from govcorpus.cli.common import UserError, check_output, console
+from govcorpus.cli.common import UserError, check_output, console, year_range
 from storage.export.records import Selection
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "warc")
@@ -85,3 +85,60 @@ def restore(file: Path, db_url: str) -> None:
         except (ValueError, KeyError) as exc:
             raise UserError(f"{file}: not a govcorpus spill file ({exc})") from None
     console.print(f"{count} records from {file} stored in {engine.url.render_as_string()}")
+
+
+def export_panel(db_url: str, fmt: str, out: Path, registry: str, years: str | None,
+                 bodies: str, region: str | None) -> None:
+    """Write the panel (one row per government, or department, and year) and its datasheet."""
+    from storage import corpus_engine
+    from storage.export.panel import PANEL_FORMATS, panel_datasheet, panel_records, write_panel
+    from storage.read.panel import department_panel, government_panel
+
+    if fmt not in PANEL_FORMATS:
+        raise UserError(f"panel format {fmt!r}: use one of {', '.join(PANEL_FORMATS)}")
+    if bodies not in ("governments", "departments"):
+        raise UserError(f"bodies {bodies!r}: use governments or departments")
+    check_output(out)
+    span = year_range(years)
+    with corpus_engine(db_url) as engine:
+        governments = _governments(engine, registry, region)
+        read = government_panel if bodies == "governments" else department_panel
+        records = panel_records(engine, read(engine, governments, span))
+    write_panel(records, fmt, out)
+    sheet = out.with_name(out.name + ".datasheet.md")
+    source = _registry_label(registry, len(governments), region)
+    sheet.write_text(panel_datasheet(records, source, bodies), encoding="utf-8")
+    console.print(f"{len(records)} rows ({len(governments)} governments) written to {out}; "
+                  f"datasheet {sheet}")
+
+
+def _registry_label(registry: str, count: int, region: str | None) -> str:
+    from govcorpus.registry import NATIONAL, NATIONAL_PORTALS
+
+    if registry == "corpus":
+        what = "the portals the corpus was crawled from (its `portals` table)"
+    elif registry == NATIONAL:
+        what = (f"the national registry shipped with govcorpus ({NATIONAL_PORTALS.name}, "
+                "2026 compilation, GB/T 2260 as of 2024-12-31)")
+    else:
+        what = f"the registry file {registry}"
+    return f"{what}; {count} governments" + (f" under code prefix {region}" if region else "")
+
+
+def _governments(engine, registry: str, region: str | None) -> list:
+    """The registry's governments: the corpus's portals, the national registry or a CSV."""
+    import sqlalchemy as sa
+
+    from govcorpus.registry import NATIONAL, load_registry, national_rows
+    from storage.models import Portal
+    from storage.read.panel import Government
+
+    if registry == "corpus":
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(Portal.region_code, Portal.name)).all()
+    elif registry == NATIONAL:
+        rows = [(row.code, row.name) for row in national_rows()]
+    else:
+        rows = [(p.region_code, p.name) for p in load_registry(registry)]
+    prefix = (region or "").rstrip("0")
+    return [Government(code, name) for code, name in rows if code.startswith(prefix)]

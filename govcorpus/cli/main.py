@@ -21,6 +21,8 @@ testbed_app = typer.Typer(no_args_is_help=True, help="The offline portal testbed
 app.add_typer(testbed_app, name="testbed")
 registry_app = typer.Typer(no_args_is_help=True, help="The portal registry: list, show, check.")
 app.add_typer(registry_app, name="registry")
+export_app = typer.Typer(help="Export the corpus; `export panel`: one row per government and year.")
+app.add_typer(export_app, name="export")
 err = Console(stderr=True)
 
 DEFAULT_DB = "sqlite:///govcorpus.db"
@@ -46,7 +48,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def demo(
-    db: Db = DEFAULT_DB, portals: Portals = 6, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
+    db: Db = DEFAULT_DB, portals: Portals = 8, docs: Docs = 30, workers: Workers = DEFAULT_WORKERS
 ) -> None:
     """Serve the bundled testbed on loopback, crawl it into the database, print a summary."""
     from govcorpus.cli import demo as demo_command
@@ -251,9 +253,12 @@ def evaluate(
         evaluation.print_eval(gold)
 
 
-@app.command()
+@export_app.callback(invoke_without_command=True)
 def export(
-    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for parquet).")],
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (a folder for parquet).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or warc.")] = "jsonl",
     db: Db = DEFAULT_DB,
     reports_only: Annotated[bool, typer.Option(help="Only annual reports.")] = False,
@@ -272,6 +277,10 @@ def export(
     ] = False,
 ) -> None:
     """Export the corpus, one record per document, with a datasheet beside it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if out is None:
+        _fail("missing option '--out'")
     from govcorpus.cli import export as export_command
     from storage.export.records import Selection
 
@@ -284,6 +293,30 @@ def export(
             export_command.export(db, fmt, out, selection)
 
 
+@export_app.command("panel")
+def export_panel(
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
+    db: Db = DEFAULT_DB,
+    registry: Annotated[str, typer.Option(
+        help="`corpus` (the portals crawled), `national` or a registry CSV.")] = "corpus",
+    years: Annotated[
+        str | None, typer.Option(help="Report years, e.g. 2008-2025 (default: those stored).")
+    ] = None,
+    bodies: Annotated[
+        str, typer.Option(help="governments, or departments (issuing body × year).")
+    ] = "governments",
+    region: Annotated[
+        str | None, typer.Option(help="GB/T 2260 code prefix: 35, 3501, 350128.")
+    ] = None,
+) -> None:
+    """One row per government and report year: the report, its numbers, or the hole."""
+    from govcorpus.cli import export as export_command
+
+    with user_errors(_fail):
+        export_command.export_panel(db, fmt, out, registry, years, bodies, region)
+
+
 @app.command()
 def coverage(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path(
@@ -293,12 +326,18 @@ def coverage(
     years: Annotated[
         str | None, typer.Option(help="Report years, e.g. 2019-2025 (default: those stored).")
     ] = None,
+    province: Annotated[str | None, typer.Option(
+        help="Add one row per government of this province × year, coloured by panel status "
+             "(code prefix 35 or name 福建).")] = None,
+    png: Annotated[Path | None, typer.Option(
+        help="Also draw the panel statuses (the province's, else every government's) as a PNG.")
+    ] = None,
 ) -> None:
     """Write the coverage report: found and missing annual reports by province and year."""
     from govcorpus.cli import coverage as coverage_command
 
     with user_errors(_fail):
-        coverage_command.coverage(db, out, years)
+        coverage_command.coverage(db, out, years, province, png)
 
 
 @app.command()

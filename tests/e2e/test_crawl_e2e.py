@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from govcorpus.identity import canonical_url
@@ -80,6 +82,8 @@ def test_demo_prints_summary_and_writes_db(tmp_path):
     assert (tmp_path / "govcorpus.db").is_file()
     assert "govcorpus summary" in result.stdout
     assert "testbed check:" in result.stdout
+    agree = re.search(r"panel check: (\d+)/(\d+) government-years", result.stdout)
+    assert agree and agree[1] == agree[2] and int(agree[1]) > 0, result.stdout[-2000:]
 
 
 def test_bad_registry_is_one_clear_line(tmp_path):
