@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.items import PageItem
 from govcorpus.attachments import DOCUMENT_KINDS, extract_attachment, sniff
-from govcorpus.attachments.model import STATUS_CORRUPT
+from govcorpus.attachments.model import STATUS_CORRUPT, STATUS_TOO_LARGE
 from govcorpus.identity import canonical_url
 from pipelines.base import Stage
 
@@ -38,8 +38,8 @@ def read_attachment(page: PageItem) -> PageItem:
             page.field_sources["title"] = "link"
     if page.title is None:  # "下载", "附件1": no title; the parent page's is taken when stored
         page.list_title = None
-    if result.status == STATUS_CORRUPT:
-        page.errors.append(f"attachment: corrupt {kind}: {result.detail}"[:500])
+    if result.status in (STATUS_CORRUPT, STATUS_TOO_LARGE):  # a fault, the page stored all the same
+        page.errors.append(f"attachment: {result.status} {kind}: {result.detail}"[:500])
     return page
 
 

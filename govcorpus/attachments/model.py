@@ -27,6 +27,14 @@ class Limits:
     max_rows: int = 20_000  # spreadsheet rows read, over all sheets
     max_chars: int = 2_000_000
     tool_timeout: float = 60.0  # seconds for an external converter (catdoc, antiword, tesseract)
+    # zip containers (DOCX, XLSX), checked before any XML is read
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # all members together, as their headers say
+    max_zip_ratio: float = 100.0  # uncompressed / compressed, for members over 1 MB uncompressed
+    max_zip_members: int = 10_000
+    # the process reading one file: the operating system stops it past these
+    max_memory_mb: int = 768  # address space of the reading process
+    max_cpu_s: int = 60  # CPU seconds of the reading process
+    isolated: bool = True  # read in a child process under those limits
 
 
 LIMITS = Limits()

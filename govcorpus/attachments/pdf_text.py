@@ -29,6 +29,8 @@ def pdf_text(data: bytes, limits: Limits) -> Extraction:
                 lines += [text for _, text in sorted(_page_blocks(page))]
                 images += len(page.images)
             truncated = len(pdf.pages) > len(pages)
+    except MemoryError:
+        raise  # the bounded reader reports it as too_large
     except Exception as exc:  # pdfminer raises many kinds on broken files
         return Extraction("pdf", STATUS_CORRUPT, None, f"{type(exc).__name__}: {exc}"[:300])
     if not any(line.strip() for line in lines):

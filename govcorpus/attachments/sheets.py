@@ -17,6 +17,8 @@ def xlsx_text(data: bytes, limits: Limits) -> Extraction:
         sheets = [(sheet.title, sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
         lines = list(_lines(sheets, limits))
         book.close()
+    except MemoryError:
+        raise  # the bounded reader reports it as too_large
     except Exception as exc:  # zipfile, XML and openpyxl errors
         return Extraction("xlsx", STATUS_CORRUPT, None, f"{type(exc).__name__}: {exc}"[:300])
     return finish("xlsx", lines, limits)
@@ -31,6 +33,8 @@ def xls_text(data: bytes, limits: Limits) -> Extraction:
         sheets = [(sheet.name, (sheet.row_values(n) for n in range(sheet.nrows)))
                   for sheet in book.sheets()]
         lines = list(_lines(sheets, limits))
+    except MemoryError:
+        raise  # the bounded reader reports it as too_large
     except Exception as exc:  # xlrd.XLRDError, struct errors on broken files
         return Extraction("xls", STATUS_CORRUPT, None, f"{type(exc).__name__}: {exc}"[:300])
     return finish("xls", lines, limits)

@@ -23,6 +23,8 @@ def docx_text(data: bytes, limits: Limits) -> Extraction:
                 lines.append(Paragraph(child, document).text)
             elif child.tag == f"{W_NS}tbl":
                 lines += _table_rows(Table(child, document))
+    except MemoryError:
+        raise  # the bounded reader reports it as too_large
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         return Extraction("docx", STATUS_CORRUPT, None, f"{type(exc).__name__}: {exc}"[:300])
     return finish("docx", lines, limits)
