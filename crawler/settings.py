@@ -91,6 +91,12 @@ DOWNLOADER_MIDDLEWARES = {
 DOWNLOAD_HANDLERS = {
     "http": "crawler.capture.replay_handler.ReplayDownloadHandler",
     "https": "crawler.capture.replay_handler.ReplayDownloadHandler",
+    # a portal is read over the web only: a file:, ftp: or s3: URL from a page, a registry or
+    # a redirect fails as unsupported instead of reading this machine's files (data: stays
+    # for the spider's own end-of-crawl request)
+    "file": None,
+    "ftp": None,
+    "s3": None,
 }
 GOVCORPUS_REPLAY_URL = None
 GOVCORPUS_RECORD_DIR = None

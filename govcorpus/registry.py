@@ -25,6 +25,7 @@ LEVELS = ("province", "prefecture", "county")
 REGION_CODE = re.compile(r"^\d{6}$")
 NATIONAL = "national"
 NATIONAL_PORTALS = REGISTRY_DIR / "portals.csv"
+REPORT_COLUMNS_HINT = "report_columns"  # URLs of report columns, requested as given
 
 
 class RegistryError(ValueError):
@@ -89,13 +90,27 @@ def _parse_row(row: dict[str, str | None], path: Path, line: int) -> Portal:
         raise RegistryError(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
     start_urls = tuple(cell("start_urls").split())
     for url in start_urls:
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise RegistryError(f"{where}: start URL {url!r} is not http(s)")
+        _web_host(url, f"{where}: start URL")
     if not start_urls:
         raise RegistryError(f"{where}: no start_urls")
     domains = tuple(cell("allowed_domains").split()) or default_domains(start_urls)
     hints = _parse_hints(cell("hints"), where)
+    for url in hints.get(REPORT_COLUMNS_HINT, "").split():
+        _web_host(url, f"{where}: {REPORT_COLUMNS_HINT} URL")
     return Portal(code, cell("name") or code, level, start_urls, domains, hints)
+
+
+def _web_host(url: str, what: str) -> str:
+    """The host of an absolute http(s) URL; RegistryError for anything else (`javascript:`,
+    `file:`, `data:`, no host, a broken IPv6 host): the crawl requests these URLs as given."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise RegistryError(f"{what} {url!r} is not a URL ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not host:
+        raise RegistryError(f"{what} {url!r} is not http(s), or has no host")
+    return host
 
 
 def _parse_hints(text: str, where: str) -> dict[str, str]:
