@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
-from crawler.listing.pagers import announced_pages, is_column_page, without_page
+from crawler.listing.pagers import MAX_ANNOUNCED, announced_pages, is_column_page, without_page
 from govcorpus.decoding.decode import decode_html
 
 REPORT_COLUMN_TEXT = re.compile(
@@ -68,11 +68,11 @@ def page_links(selector: Selector, base_url: str) -> list[Link]:
     """Every followable <a href> on a page, absolute, with its own text (or its title)."""
     links = []
     for anchor in selector.root.iter("a"):  # lxml directly: list pages carry hundreds of links
-        href = (anchor.get("href") or "").strip()
-        if not href or href.lower().startswith(SKIP_SCHEMES):
+        url = followable_url(base_url, anchor.get("href"))
+        if url is None:
             continue
         text = _anchor_text(anchor)
-        links.append(Link(absolute_url(base_url, href), text))
+        links.append(Link(url, text))
     return links
 
 
@@ -83,6 +83,23 @@ def _anchor_text(anchor) -> str:
     own_text = [anchor.text or ""] + [child.tail or "" for child in anchor]
     return (clean_text(" ".join(own_text)) or clean_text(anchor.get("title", ""))
             or clean_text("".join(anchor.itertext())))
+
+
+def followable_url(base_url: str, href: str | None) -> str | None:
+    """An href as the absolute http(s) URL it leads to, or None: no href, a `javascript:`,
+    `mailto:`, `data:` or `file:` link (however spelled: "java\tscript:" is javascript: once
+    resolved), or one no URL parser reads (a broken IPv6 host)."""
+    href = (href or "").strip()
+    if not href or href.lower().startswith(SKIP_SCHEMES):
+        return None
+    try:
+        url = absolute_url(base_url, href)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+    except ValueError:
+        return None
+    return url
 
 
 def absolute_url(base_url: str, href: str) -> str:
@@ -204,7 +221,7 @@ def js_pagination_urls(selector: Selector, page_url: str) -> list[str]:
     for script in selector.root.iter("script"):
         for match in CREATE_PAGE_HTML.finditer(script.text or ""):
             total, prefix, ext = int(match.group(1)), match.group(3), match.group(4)
-            for number in range(total):
+            for number in range(min(total, MAX_ANNOUNCED)):  # a bigger count is not a pager
                 name = f"{prefix}.{ext}" if number == 0 else f"{prefix}_{number}.{ext}"
                 urls.append(absolute_url(page_url, name))
     return urls

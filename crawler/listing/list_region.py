@@ -21,10 +21,9 @@ from crawler.listing.links import (
     DETAIL_URL,
     REPORT_COLUMN_TEXT,
     REPORT_TITLE,
-    SKIP_SCHEMES,
     Link,
-    absolute_url,
     clean_text,
+    followable_url,
     report_title_links,
 )
 
@@ -98,11 +97,11 @@ def announced_items(selector: Selector) -> int | None:
 def _anchors(root: HtmlElement, page_url: str) -> list[Row]:
     anchors = []
     for anchor in root.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        if not href or href.lower().startswith(SKIP_SCHEMES):
+        url = followable_url(page_url, anchor.get("href"))
+        if url is None:
             continue
         text = clean_text(anchor.text_content()) or clean_text(anchor.get("title", ""))
-        anchors.append((anchor, Link(absolute_url(page_url, href), text)))
+        anchors.append((anchor, Link(url, text)))
     return anchors
 
 

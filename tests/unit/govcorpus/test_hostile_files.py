@@ -78,7 +78,8 @@ def test_xml_parts_with_entities_are_refused(build):
 
 
 def test_an_ordinary_docx_still_reads_in_the_bounded_child():
-    data = docx_file("某县2024年政府信息公开工作年度报告", ["一、总体情况", [["a", "b"], ["1", "2"]]])
+    title = "某县2024年政府信息公开工作年度报告"
+    data = docx_file(title, ["一、总体情况", [["a", "b"], ["1", "2"]]])
     result = extract_attachment(data, url="https://www.x.gov.cn/a.docx")
     assert result.status == "ok" and result.text.splitlines() == [
         "某县2024年政府信息公开工作年度报告", "一、总体情况", "a | b", "1 | 2"]

@@ -84,7 +84,8 @@ def test_classification_gives_a_verdict_and_a_plausible_year(title, text):
     assert year is None or 1990 <= year <= 2100
 
 
-@given(st.one_of(st.none(), hostile_text()), st.one_of(st.none(), st.from_regex(r"\d{6}", fullmatch=True)),
+@given(st.one_of(st.none(), hostile_text()),
+       st.one_of(st.none(), st.from_regex(r"\d{6}", fullmatch=True)),
        st.one_of(st.none(), hostile_text()))
 def test_regions_are_six_digit_codes_or_unknown(issuer, portal_code, title):
     region = resolve_region(issuer, portal_code, title)
