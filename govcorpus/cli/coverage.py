@@ -1,4 +1,7 @@
-"""The coverage report as one self-contained HTML page with inline SVG plots."""
+"""The coverage report as one self-contained HTML page with inline SVG plots.
+
+Every stored value is escaped: titles, names, URLs and fault kinds come from pages nobody vetted.
+"""
 
 from __future__ import annotations
 
@@ -101,12 +104,12 @@ def _province_table(cov: Coverage) -> str:
 
 def _alerts(cov: Coverage) -> str:
     def names(codes: list[str]) -> str:
-        return ", ".join(f"{c} {escape(cov.portals.get(c, ''))}" for c in codes) or "none"
+        return ", ".join(f"{escape(c)} {escape(cov.portals.get(c, ''))}" for c in codes) or "none"
 
     failing = {c: k for c, k in cov.faults.items() if k}
     rows = "".join(
-        f"<tr><td>{c} {escape(cov.portals.get(c, ''))}</td><td>"
-        + ", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items())) + "</td></tr>"
+        f"<tr><td>{escape(c)} {escape(cov.portals.get(c, ''))}</td><td>"
+        + ", ".join(f"{escape(kind)}: {n}" for kind, n in sorted(kinds.items())) + "</td></tr>"
         for c, kinds in sorted(failing.items())
     )
     return (f"<h2>Portals to look at</h2><p class='alert'>Yielded nothing: "
@@ -116,16 +119,17 @@ def _alerts(cov: Coverage) -> str:
 
 
 def _missing_table(cov: Coverage, missing: list[tuple[str, int]]) -> str:
-    rows = "".join(f"<tr><td>{c}</td><td>{escape(cov.portals.get(c, ''))}</td><td>{y}</td></tr>"
-                   for c, y in missing)
+    rows = "".join(f"<tr><td>{escape(c)}</td><td>{escape(cov.portals.get(c, ''))}</td>"
+                   f"<td>{y}</td></tr>" for c, y in missing)
     return (f"<h2>Missing annual reports</h2><table id='missing-list'><tr><th>code</th>"
             f"<th>portal</th><th>report year</th></tr>{rows}</table>")
 
 
 def _late_table(cov: Coverage) -> str:
     rows = "".join(
-        f"<tr><td>{r.portal_code}</td><td>{escape(r.title or '')}</td><td>{r.report_year}</td>"
-        f"<td>{r.publish_date}</td><td>{r.deadline}</td></tr>" for r in cov.late
+        f"<tr><td>{escape(r.portal_code)}</td><td>{escape(r.title or '')}</td>"
+        f"<td>{r.report_year}</td><td>{escape(str(r.publish_date))}</td>"
+        f"<td>{escape(str(r.deadline))}</td></tr>" for r in cov.late
     )
     return (f"<h2>Published after the deadline</h2><table id='late-list'><tr><th>portal</th>"
             f"<th>title</th><th>year</th><th>published</th><th>deadline</th></tr>{rows}</table>")

@@ -74,7 +74,7 @@ def health_html(portals: list[PortalHistory], since: datetime) -> str:
     for portal in portals:
         by_night = {n.started_at: n for n in portal.nights}
         cells = "".join(_html_cell(by_night.get(n)) for n in nights)
-        rows.append(f"<tr class='{portal.status}'><td>{portal.code}</td>"
+        rows.append(f"<tr class='{escape(portal.status)}'><td>{escape(portal.code)}</td>"
                     f"<td>{escape(portal.name)}</td><td><b>{portal.status}</b></td>{cells}</tr>")
     return ("<!doctype html><html lang='zh'><head><meta charset='utf-8'>"
             "<title>govcorpus portal health</title><style>"
@@ -89,7 +89,7 @@ def health_html(portals: list[PortalHistory], since: datetime) -> str:
 def _html_cell(night: Night | None) -> str:
     if night is None:
         return "<td></td>"
-    return (f"<td title='{night.requests} requests, {night.errors} errors'>{night.status}: "
+    return (f"<td title='{night.requests} requests, {night.errors} errors'>{escape(night.status)}: "
             f"{night.reports} reports, {night.listed} listed</td>")
 
 
