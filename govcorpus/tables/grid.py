@@ -103,6 +103,7 @@ def html_text(html: str | bytes) -> str:
     doc = _document(html)
     if doc is None:
         return ""
-    for bad in doc.xpath("//script|//style"):
-        bad.drop_tree()
-    return "\n".join(part.strip() for part in doc.itertext() if part.strip())
+    # read around scripts and styles, not out of the tree: dropping a node rewrites its
+    # neighbour's text, which lxml refuses when a page's text holds control characters
+    parts = doc.xpath("//text()[not(ancestor::script or ancestor::style)]")
+    return "\n".join(part.strip() for part in parts if part.strip())

@@ -5,14 +5,21 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.listing.adapters import trs_search
-from crawler.listing.adapters.base import AdapterError, ApiCall, ColumnRead, ListAdapter, Listed
+from crawler.listing.adapters.base import (
+    AdapterError,
+    ApiCall,
+    ColumnRead,
+    Guarded,
+    ListAdapter,
+    Listed,
+)
 from crawler.listing.adapters.gkmlpt import GkmlptAdapter
 from crawler.listing.adapters.hanweb import HanwebAdapter
 
 ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
-    trs_search.ADAPTER,
-    HanwebAdapter(),
-    GkmlptAdapter(),
+    Guarded(trs_search.ADAPTER),
+    Guarded(HanwebAdapter()),
+    Guarded(GkmlptAdapter()),
 ]
 
 

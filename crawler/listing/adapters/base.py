@@ -9,8 +9,10 @@ the same way (`read_answer`). It never fetches: the spider turns `ApiCall`s into
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -62,3 +64,44 @@ class ListAdapter(Protocol):
 
     def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
         """The documents in one API answer (and any further calls); AdapterError if unreadable."""
+
+
+class Guarded:
+    """An adapter whose reads hold only web URLs and fail only with AdapterError.
+
+    Pages and answers come from portals nobody vetted: a `<base href="file:///">` or an entry
+    whose URL is `javascript:` must not become a request, and markup lxml refuses (control
+    characters in a name) is an unreadable answer like any other."""
+
+    def __init__(self, adapter: ListAdapter) -> None:
+        self.adapter = adapter
+        self.name = adapter.name
+
+    def detect(self, page: Selector) -> bool:
+        return self.adapter.detect(page)
+
+    def read_page(self, page: Selector) -> ColumnRead:
+        return _guarded(lambda: self.adapter.read_page(page))
+
+    def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
+        return _guarded(lambda: self.adapter.read_answer(body, call))
+
+
+def _guarded(read: Callable[[], ColumnRead]) -> ColumnRead:
+    try:
+        result = read()
+    except AdapterError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError) as exc:  # lxml, json, int() …
+        raise AdapterError(f"unreadable: {type(exc).__name__}: {exc}"[:300]) from exc
+    return replace(result, listed=[i for i in result.listed if is_web_url(i.url)],
+                   calls=[c for c in result.calls if is_web_url(c.url)])
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a broken IPv6 host
+        return False

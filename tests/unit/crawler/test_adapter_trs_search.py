@@ -36,7 +36,7 @@ def _page(path=PINGTAN / "pages" / "zfxxgknb_index.html", url=COLUMN) -> Selecto
 
 def test_the_real_page_is_recognised_and_asks_for_the_second_page():
     page = _page()
-    assert ADAPTER in adapters_for(page)
+    assert [adapter.name for adapter in adapters_for(page)] == [ADAPTER.name]
     read = ADAPTER.read_page(page)
     # recordCount '20', prepage 10, maxStaticIndex 1; channelid from SiteInfo.searchId,
     # classsql from `"" || "chnlid=1813"`; the page names no API path: search, then data
