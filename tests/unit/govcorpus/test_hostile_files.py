@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.items import PageItem
 from govcorpus.attachments import LIMITS, extract_attachment
@@ -18,9 +21,11 @@ from govcorpus.attachments.read import read_kind
 from pipelines.attachment import read_attachment
 from pipelines.offload import analyse
 from testbed import hostile
-from testbed.files import docx_file
+from testbed.files import docx_file, pdf_file, xlsx_file
+from tests.mutations import mutated
 
 GB = 1024 ** 3
+STATUSES = {"ok", "scanned", "unsupported", "corrupt", "too_large", "empty"}
 IN_PROCESS = replace(LIMITS, isolated=False)
 STAGES = ("pipelines.AttachmentPipeline", "pipelines.DecodePipeline",
           "pipelines.ExtractPipeline", "pipelines.NormalizePipeline",
@@ -113,3 +118,23 @@ def test_a_page_nested_100000_levels_deep_is_analysed_by_every_stage():
     item = analyse(page(html, "https://www.x.gov.cn/a.htm", "text/html; charset=utf-8"), STAGES)
     assert item.title == hostile.TITLE
     assert item.errors == [] and item.canonical_url == "https://www.x.gov.cn/a.htm"
+
+
+# --- every attachment reader on mutated files ------------------------------------------------
+
+@cache
+def attachment_seeds() -> tuple[bytes, ...]:
+    """A DOCX, an XLSX and a PDF of a report's opening, as the testbed makes them."""
+    blocks = ["一、总体情况", [["项目", "数量"], ["主动公开", "12"]]]
+    title = "某县2024年政府信息公开工作年度报告"
+    return (docx_file(title, blocks), xlsx_file(title, blocks), pdf_file(title, blocks))
+
+
+@settings(max_examples=max(5, settings().max_examples // 3))  # each file is a process
+@given(st.data())
+def test_every_attachment_reader_ends_with_a_status_on_mutated_files(data):
+    body = data.draw(mutated(attachment_seeds(), max_mutations=3))
+    kind = data.draw(st.sampled_from(["docx", "xlsx", "pdf"]))
+    result = extract_attachment(body, url=f"https://www.x.gov.cn/a.{kind}")
+    assert result.status in STATUSES
+    assert result.text is None or len(result.text) <= LIMITS.max_chars
