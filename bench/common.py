@@ -65,11 +65,13 @@ class Timed:
         return marks
 
 
-def run_watched(command: list[str], interval: float = 0.25) -> Timed:
-    """Run a command to the end; wall time and the peak memory of its process tree."""
+def run_watched(command: list[str], interval: float = 0.25, stdout: Path | None = None) -> Timed:
+    """Run a command to the end; wall time and the peak memory of its process tree (its
+    output kept in the file `stdout` when given)."""
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    sink = stdout.open("w") if stdout else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE,
+                               text=True)
     samples: list[tuple[float, float]] = []
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
@@ -78,6 +80,8 @@ def run_watched(command: list[str], interval: float = 0.25) -> Timed:
         samples.append((time.monotonic() - started, tree_rss_mb(process.pid)))
         time.sleep(interval)
     reader.join(timeout=5)
+    if stdout:
+        sink.close()
     peak = max((rss for _, rss in samples), default=0.0)
     return Timed(time.monotonic() - started, peak, process.returncode, "".join(stderr), samples)
 

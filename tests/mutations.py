@@ -13,6 +13,7 @@ written) and `long` (bench/hostile.py). Choose with HYPOTHESIS_PROFILE.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
@@ -24,12 +25,13 @@ from tests.paths import FILES, PAGES
 MAX_SEED_BYTES = 256 * 1024  # a longer seed is cut: the bound a reader is held to
 CI_EXAMPLES = 25
 LONG_EXAMPLES = 400
+HANG_S = 10  # the long profile's bound on one input (cut at MAX_SEED_BYTES): over it, a hang
 SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
 settings.register_profile("ci", max_examples=CI_EXAMPLES, deadline=None, database=None,
                           derandomize=True, suppress_health_check=SLOW_OK)
-settings.register_profile("long", max_examples=LONG_EXAMPLES, deadline=None,
-                          suppress_health_check=SLOW_OK)
+settings.register_profile("long", max_examples=LONG_EXAMPLES,
+                          deadline=timedelta(seconds=HANG_S), suppress_health_check=SLOW_OK)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 HOSTILE_SNIPPETS: tuple[bytes, ...] = (
