@@ -43,8 +43,8 @@ PROPERTY_TESTS = ("tests/unit/govcorpus/test_properties.py",
                   "tests/unit/crawler/test_properties_listing.py",
                   "tests/unit/govcorpus/test_hostile_files.py")
 MEMORY_BOUND_MB = 1024
-EXAMPLES = re.compile(r"(\d+) passing examples?, (\d+) failing examples?")
-FAILED = re.compile(r"^FAILED (\S+)(?: - (.*))?$", re.M)
+EXAMPLES = re.compile(r"(\d+) passing, (\d+) failing")
+SECTION = re.compile(r"^_{3,} (\S+) _{3,}$", re.M)
 REPORT_PAGES = ("reports/pingtan_2023/page.html", "reports/pingtan_2025/page.html")
 SCRIPT = b"<script>window.__pwned=1</script><img src=x onerror=alert(1)>"
 BAD_LINKS = ('<a href="javascript:alert(1)">2024年度报告</a>'
@@ -76,13 +76,23 @@ def fuzz(tmp: Path) -> tuple[int, int, int, float]:
     timed = run_watched(command, interval=0.1, stdout=out)
     text = out.read_text(encoding="utf-8", errors="replace")
     tried = sum(int(p) + int(f) for p, f in EXAMPLES.findall(text))
-    failed = FAILED.findall(text)
-    hangs = sum("Deadline" in why for _, why in failed)
-    for test, why in failed:
-        print(f"  failed: {test}: {why[:200]}")
-    print(f"property suite: {tried} inputs, {len(failed)} failed tests, "
+    failures = failure_sections(text)
+    hangs = sum("DeadlineExceeded" in section for section in failures.values())
+    for test, section in failures.items():
+        print(f"  failed: {test}")
+        for line in [line for line in section.splitlines() if line.lstrip().startswith("E ")][:12]:
+            print(f"    {line[:200]}")
+    print(f"property suite: {tried} inputs, {len(failures)} failed tests, "
           f"{timed.seconds:.0f} s, peak {timed.peak_rss_mb:.0f} MB")
-    return tried, len(failed) - hangs, hangs, timed.peak_rss_mb
+    return tried, len(failures) - hangs, hangs, timed.peak_rss_mb
+
+
+def failure_sections(text: str) -> dict[str, str]:
+    """Each failed test's section of pytest's FAILURES report, by test name."""
+    report = text.split(" FAILURES ", 1)[1] if " FAILURES " in text else ""
+    report = report.split(" short test summary info ", 1)[0]
+    parts = SECTION.split(report)
+    return {name: body for name, body in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def build_site(root: Path) -> list[str]:
