@@ -45,19 +45,7 @@ PROPERTY_TESTS = ("tests/unit/govcorpus/test_properties.py",
 MEMORY_BOUND_MB = 1024
 EXAMPLES = re.compile(r"(\d+) passing, (\d+) failing")
 SECTION = re.compile(r"^_{3,} (\S+) _{3,}$", re.M)
-REPORT_PAGES = ("reports/pingtan_2023/page.html", "reports/pingtan_2025/page.html")
-SCRIPT = b"<script>window.__pwned=1</script><img src=x onerror=alert(1)>"
-BAD_LINKS = ('<a href="javascript:alert(1)">2024年度报告</a>'
-             '<a href="java\tscript:alert(1)">1</a><a href="data:text/html,x">2</a>'
-             '<a href="file:///etc/passwd">3</a><a href="http://[::1">4</a>').encode()
-BOMBS = {  # file name under files/ → builder
-    "docx_bomb.docx": hostile.docx_bomb, "xlsx_bomb.xlsx": hostile.xlsx_bomb,
-    "pdf_bomb.pdf": hostile.pdf_flate_bomb, "laughs.docx": hostile.billion_laughs_docx,
-    "loop.pdf": hostile.pdf_page_tree_loop, "members.docx": hostile.many_members_docx,
-}
-
 BOMB_STATUSES = ("too_large", "corrupt")
-NO_TEXT_ONLY = {"loop.pdf"}  # a page tree that loops holds no page: a file without text
 
 
 class Logged(SimpleHTTPRequestHandler):
@@ -95,47 +83,17 @@ def failure_sections(text: str) -> dict[str, str]:
     return {name: body for name, body in zip(parts[1::2], parts[2::2], strict=True)}
 
 
-def build_site(root: Path) -> list[str]:
-    """The column, its pages and files under root; the paths a crawl must store."""
-    from tests.paths import PAGES
-
-    (root / "zwgk/nb/files").mkdir(parents=True)
-    stored, items = [], []
-    for n, name in enumerate(REPORT_PAGES, start=1):
-        page = (PAGES / name).read_bytes().replace(b"</title>", b"</title>" + SCRIPT, 1)
-        path = f"zwgk/nb/t2025010{n}_{n}.html"
-        (root / path).write_bytes(page)
-        stored.append(path)
-        title = f"某县202{n + 2}年度政府信息公开工作年度报告"
-        items.append(f'<li><a href="t2025010{n}_{n}.html">{title}</a>'
-                     f"<span>2025-01-0{n}</span></li>")
-    (root / "zwgk/nb/t20250109_9.html").write_bytes(hostile.deeply_nested_html())
-    stored.append("zwgk/nb/t20250109_9.html")
-    items.append('<li><a href="t20250109_9.html">某县2024年度政府信息公开工作年度报告（嵌套）</a>'
-                 "<span>2025-01-09</span></li>")
-    for name, build in BOMBS.items():
-        (root / "zwgk/nb/files" / name).write_bytes(build())
-        stored.append(f"zwgk/nb/files/{name}")
-        items.append(f'<li><a href="files/{name}">附件：某县2024年度报告{name}</a>'
-                     "<span>2025-01-10</span></li>")
-    column = ("<html><head><meta charset='utf-8'><title>政府信息公开工作年度报告</title></head>"
-              f"<body><ul>{''.join(items)}</ul>").encode() + BAD_LINKS + b"</body></html>"
-    (root / "zwgk/nb/index.html").write_bytes(column)
-    (root / "index.html").write_bytes(b"<html><body>home</body></html>")
-    return stored
-
-
 def crawl_bombs(tmp: Path) -> tuple[int, float, list[str]]:
     """records lost, peak RSS of the crawl, and anything asked for that is not the site's."""
     site = tmp / "site"
-    expected = build_site(site)
+    expected = hostile.write_hostile_site(site)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Logged, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     registry, db_url = tmp / "registry.csv", f"sqlite:///{tmp / 'hostile.db'}"
     registry.write_text("region_code,name,level,start_urls,allowed_domains,hints\n"
                         f"350128,平潭综合实验区,county,{base}/,127.0.0.1,"
-                        f"report_columns={base}/zwgk/nb/index.html;allow_private=yes\n",
+                        f"report_columns={base}/{hostile.SITE_COLUMN};allow_private=yes\n",
                         encoding="utf-8")
     timed = run_watched(govcorpus_command("crawl", "--registry", str(registry), "--db", db_url,
                                           "--testbed", "--workers", "2"), interval=0.1)
@@ -149,14 +107,16 @@ def crawl_bombs(tmp: Path) -> tuple[int, float, list[str]]:
     engine.dispose()
     status = {url.removeprefix(base + "/"): file_status for url, file_status in rows}
     lost = [path for path in expected if path not in status]
-    for name in BOMBS:
-        path = f"zwgk/nb/files/{name}"
+    for name in hostile.SITE_BOMBS:
+        path = f"{hostile.SITE_COLUMN.rsplit('/', 1)[0]}/files/{name}"
         faulted = any(url.endswith(path) for url, _, _ in faults)
         print(f"  {name:16} {status.get(path)!s:10} fault: {'yes' if faulted else 'no'}")
-        if name not in NO_TEXT_ONLY and not (status.get(path) in BOMB_STATUSES and faulted):
+        if name not in hostile.NO_TEXT_ONLY and not (status.get(path) in BOMB_STATUSES and faulted):
             lost.append(f"{path} (read, not refused)")
-    strange = [p for p in Logged.asked if not p.startswith(("/zwgk/nb/", "/index.html", "/robots"))
-               and p != "/"]
+    site_paths = {"/", "/index.html", "/robots.txt", f"/{hostile.SITE_COLUMN}"}
+    strange = [p for p in Logged.asked if p not in site_paths and p.lstrip("/") not in expected]
+    strange += [url for url, *_ in [*rows, *faults]
+                if url.lower().startswith(hostile.NOT_WEB_SCHEMES)]  # asked: stored or failed
     # the exit status says whether the night was healthy (a site of bombs is not); the run's
     # status whether the crawl finished
     print(f"crawl: run {run_status}, exit {timed.returncode}, {timed.seconds:.0f} s, "

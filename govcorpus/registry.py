@@ -25,6 +25,7 @@ LEVELS = ("province", "prefecture", "county")
 REGION_CODE = re.compile(r"^\d{6}$")
 NATIONAL = "national"
 NATIONAL_PORTALS = REGISTRY_DIR / "portals.csv"
+DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*")  # a host name (IDN too) or an IPv4 address
 REPORT_COLUMNS_HINT = "report_columns"  # URLs of report columns, requested as given
 
 
@@ -94,6 +95,9 @@ def _parse_row(row: dict[str, str | None], path: Path, line: int) -> Portal:
     if not start_urls:
         raise RegistryError(f"{where}: no start_urls")
     domains = tuple(cell("allowed_domains").split()) or default_domains(start_urls)
+    for domain in domains:
+        if not DOMAIN.fullmatch(domain):
+            raise RegistryError(f"{where}: allowed domain {domain!r} is not a host name")
     hints = _parse_hints(cell("hints"), where)
     for url in hints.get(REPORT_COLUMNS_HINT, "").split():
         _web_host(url, f"{where}: {REPORT_COLUMNS_HINT} URL")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from pathlib import Path
 
+from govcorpus.bundled import REAL_REPORTS
 from testbed.files import FIXED_TIME, docx_file, xlsx_file
 
 GB = 1024 ** 3
@@ -100,6 +102,49 @@ def deeply_nested_html(levels: int = 100_000) -> bytes:
     return (b"<html><head><meta charset='utf-8'><title>" + TITLE.encode() + b"</title></head>"
             b"<body>" + b"<div>" * levels + "<p>政府信息公开工作</p>".encode()
             + b"</div>" * levels + b"</body></html>")
+
+
+SITE_COLUMN = "zwgk/nb/index.html"
+SCRIPT = b"<script>window.__pwned=1</script><img src=x onerror=alert(1)>"
+BAD_LINKS = ('<a href="javascript:alert(1)">2024年度报告</a>'
+             '<a href="java\tscript:alert(1)">1</a><a href="data:text/html,x">2</a>'
+             '<a href="file:///etc/passwd">3</a><a href="http://[::1">4</a>'
+             '<a href="ftp://127.0.0.1/a.pdf">5.pdf</a>').encode()
+NOT_WEB_SCHEMES = ("javascript:", "java\t", "data:", "file:", "ftp:")
+SITE_BOMBS = {  # file name → what builds it
+    "docx_bomb.docx": docx_bomb, "xlsx_bomb.xlsx": xlsx_bomb, "pdf_bomb.pdf": pdf_flate_bomb,
+    "laughs.docx": billion_laughs_docx, "loop.pdf": pdf_page_tree_loop,
+    "members.docx": many_members_docx,
+}
+NO_TEXT_ONLY = {"loop.pdf"}  # a page tree that loops holds no page: a file without text
+
+
+def write_hostile_site(root: Path) -> list[str]:
+    """A report column under root: the real 平潭 reports with a script in their head, a page
+    nested 100,000 deep, the bombs of SITE_BOMBS and links no crawler may follow. Returns the
+    paths a crawl must store (the column's own page aside)."""
+    folder = root / SITE_COLUMN.rsplit("/", 1)[0]
+    (folder / "files").mkdir(parents=True)
+    pages = {"t20250101_1.html": _scripted(REAL_REPORTS / "pingtan_2023/page.html"),
+             "t20250102_2.html": _scripted(REAL_REPORTS / "pingtan_2025/page.html"),
+             "t20250109_9.html": deeply_nested_html()}
+    items = []
+    for n, (name, body) in enumerate(pages.items()):
+        (folder / name).write_bytes(body)
+        items.append(f'<li><a href="{name}">某县{2022 + n}年度政府信息公开工作年度报告</a></li>')
+    for name, build in SITE_BOMBS.items():
+        (folder / "files" / name).write_bytes(build())
+        items.append(f'<li><a href="files/{name}">附件：某县2024年度报告 {name}</a></li>')
+    column = ("<html><head><meta charset='utf-8'><title>政府信息公开工作年度报告</title></head>"
+              f"<body><ul>{''.join(items)}</ul>").encode() + BAD_LINKS + b"</body></html>"
+    (root / SITE_COLUMN).write_bytes(column)
+    (root / "index.html").write_bytes(b"<html><body>home</body></html>")
+    base = SITE_COLUMN.rsplit("/", 1)[0]
+    return [f"{base}/{name}" for name in pages] + [f"{base}/files/{n}" for n in SITE_BOMBS]
+
+
+def _scripted(path: Path) -> bytes:
+    return path.read_bytes().replace(b"</title>", b"</title>" + SCRIPT, 1)
 
 
 def _repeat(head: bytes, unit: bytes, tail: bytes, size: int) -> list[bytes]:

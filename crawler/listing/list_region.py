@@ -100,7 +100,7 @@ def _anchors(root: HtmlElement, page_url: str) -> list[Row]:
         url = followable_url(page_url, anchor.get("href"))
         if url is None:
             continue
-        text = clean_text(anchor.text_content()) or clean_text(anchor.get("title", ""))
+        text = clean_text(_visible_text(anchor)) or clean_text(anchor.get("title", ""))
         anchors.append((anchor, Link(url, text)))
     return anchors
 
@@ -153,3 +153,8 @@ def _unique(links: list[Link]) -> list[Link]:
             kept.append(link)
     return kept
 
+
+def _visible_text(element: HtmlElement) -> str:
+    """The element's text without what its scripts and styles hold (no "document.write(…" in
+    a title)."""
+    return "".join(element.xpath(".//text()[not(ancestor::script or ancestor::style)]"))
