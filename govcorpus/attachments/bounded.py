@@ -79,7 +79,7 @@ def _child() -> None:
     limits = Limits(**header["limits"])
     limit_this_process(limits)
     data = sys.stdin.buffer.read()
-    from govcorpus.attachments.read import read_kind
+    from govcorpus.attachments.readers import read_kind
 
     try:
         result = read_kind(header["kind"], data, limits)

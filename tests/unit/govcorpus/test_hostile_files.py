@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from crawler.items import PageItem
 from govcorpus.attachments import LIMITS, extract_attachment
-from govcorpus.attachments.read import read_kind
+from govcorpus.attachments.readers import read_kind
 from pipelines.attachment import read_attachment
 from pipelines.offload import analyse
 from testbed import hostile
