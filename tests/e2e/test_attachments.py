@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -37,6 +38,7 @@ from tests.portals import portal
 from tests.tools import need_catdoc, need_ocr, need_word_tool
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IN_PROCESS = replace(LIMITS, isolated=False)  # readers in this process: monkeypatches apply
 TESTBED = {"portals": 3, "docs_per_portal": 12, "seed": 0, "attachments": True}
 
 
@@ -126,7 +128,8 @@ def test_a_broken_xls_is_corrupt():
 
 
 def test_a_pdf_without_text_layer_is_flagged_as_scanned():
-    result = extract_attachment(scanned_pdf_file(), "application/pdf", "http://x/s.pdf")
+    result = extract_attachment(scanned_pdf_file(), "application/pdf", "http://x/s.pdf",
+                                limits=IN_PROCESS)
     assert (result.kind, result.status, result.text) == ("pdf", "scanned", None)
     assert "page images" in result.detail
 
@@ -149,7 +152,8 @@ def test_doc_and_wps_read_like_docx(report, kind):
 def test_doc_and_wps_are_unsupported_without_a_converter(monkeypatch):
     monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)
     for kind in ("doc", "wps"):
-        result = extract_attachment(OLE_MAGIC + b"\0" * 600, None, f"http://x/r.{kind}")
+        result = extract_attachment(OLE_MAGIC + b"\0" * 600, None, f"http://x/r.{kind}",
+                                    limits=IN_PROCESS)
         assert (result.kind, result.status) == (kind, "unsupported")
         assert "antiword or catdoc is not installed" in result.detail
 
