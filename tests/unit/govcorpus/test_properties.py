@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
+from functools import cache
 
 import pytest
 from hypothesis import given
@@ -33,7 +35,6 @@ from tests.mutations import (
     hostile_text,
     is_web_url,
     page_urls,
-    read_path,
 )
 
 SNIFFED_KINDS = {"pdf", "docx", "xlsx", "xls", "doc", "wps", "html", "zip", "ole", "unknown"}
@@ -114,10 +115,11 @@ HOSTILE_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>
                 "java\tscript:alert(1)", " http://www.gov.cn/ ", "//www.gov.cn/", ""]
 
 
+@cache
 def real_registry_rows() -> list[list[str]]:
     """The first rows of the shipped national portal list, as registry rows."""
-    text = read_path(NATIONAL_PORTALS).decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))[:40]
+    with NATIONAL_PORTALS.open(encoding="utf-8", newline="") as handle:
+        rows = list(itertools.islice(csv.DictReader(handle), 40))
     return [[r["code"], r["name"], r["level"], r["portal_url"], "", ""] for r in rows]
 
 
