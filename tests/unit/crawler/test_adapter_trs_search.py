@@ -46,7 +46,7 @@ def test_the_real_page_is_recognised_and_asks_for_the_second_page():
 
 def test_the_wasdoc_variant_asks_for_the_pages_after_its_static_one():
     page = _page(PUTIAN_PAGE, PUTIAN)
-    assert ADAPTER in adapters_for(page)
+    assert [adapter.name for adapter in adapters_for(page)] == [ADAPTER.name]
     read = ADAPTER.read_page(page)
     # recordCount '18', prepage 15, showStatic: page 1 is static; channelid SiteInfo.was4doc
     assert read.announced == 18
