@@ -34,6 +34,9 @@ Row = tuple[HtmlElement, Link]  # a row element and its link
 MIN_TITLE_CHARS = 6  # a single dated row counts only with a title this long
 TITLE_SEPARATORS = re.compile(r"[_|\-—–]")
 ANNOUNCED_ITEMS = re.compile(r"共\s*(\d+)\s*条")  # a pager's "共128条"
+DATA_REQUEST = re.compile(r"XMLHttpRequest|\bfetch\s*\(|\$\.(?:ajax|post|get|getJSON)\s*\(|"
+                          r"\baxios\b")
+"""A script that asks the server for data: how a list built in the browser gets its rows."""
 
 
 def list_region_links(selector: Selector, page_url: str) -> list[Link]:
@@ -88,6 +91,11 @@ def announced_items(selector: Selector) -> int | None:
     counts = {int(number) for text in selector.root.itertext()
               for number in ANNOUNCED_ITEMS.findall(text)}
     return counts.pop() if len(counts) == 1 else None
+
+
+def builds_list_by_script(selector: Selector) -> bool:
+    """Whether a page's scripts fetch data (its list is built in the browser)."""
+    return any(DATA_REQUEST.search(script) for script in selector.xpath("//script/text()").getall())
 
 
 def _anchors(root: HtmlElement, page_url: str) -> list[Row]:
