@@ -29,6 +29,9 @@ INSTALL_HINT = ("Chromium is not installed: run `make setup` (deploy/system-tool
 CLOSE_SECONDS = 5.0
 NEXT_PAGE_TEXT = "下一页"
 SCRIPT_PAGE_SETTLE_MS = 5000
+CHALLENGE_RELOADS = 3
+"""Challenge answers one render may meet: a script whose cookie the portal refuses reloads
+the page for ever."""
 
 
 class RenderFailed(Exception):
@@ -111,6 +114,8 @@ class Browser:
             try:
                 page = await context.new_page()
                 return await asyncio.wait_for(work(page), self.timeout)
+            except RenderFailed:
+                raise
             except asyncio.TimeoutError:
                 await self._restart(f"a render of {url} hung past {self.timeout:g} s")
                 raise RenderFailed(f"render timed out after {self.timeout:g} s") from None
@@ -159,11 +164,19 @@ class Browser:
 
 async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], bool]) -> Rendered:
     passed: asyncio.Future = asyncio.get_running_loop().create_future()
+    seen = []
 
     def on_response(response: Any) -> None:
-        if (response.request.is_navigation_request() and response.frame == page.main_frame
-                and not challenged(response.status) and not passed.done()):
+        if (passed.done() or not response.request.is_navigation_request()
+                or response.frame != page.main_frame):
+            return
+        if not challenged(response.status):
             passed.set_result(response)
+            return
+        seen.append(response.status)
+        if len(seen) > CHALLENGE_RELOADS:  # its script runs, the portal refuses what it sets
+            passed.set_exception(RenderFailed(
+                f"the challenge came back {len(seen)} times in the browser (HTTP {seen[-1]})"))
 
     page.on("response", on_response)
     await page.goto(url, wait_until="commit")

@@ -56,6 +56,7 @@ class Logged:
     path: str
     status: int
     cleared: bool  # carried a challenge cookie the server accepted
+    signed: bool  # carried a cookie the challenge script computed (accepted or used up)
     user_agent: str
     browser: bool  # sent by a browser (its Sec-Fetch-* headers), not a plain HTTP client
 
@@ -82,7 +83,9 @@ class ScriptedSite:
     def answer(self, method: str, path: str, headers, body: bytes) -> tuple[int, str, bytes]:
         """(status, content type, body) for one request; logged."""
         code = path.split("/")[1] if path.count("/") >= 2 else ""
-        cleared = self._cleared(headers.get("Cookie", ""), headers.get("User-Agent", ""))
+        cookie, user_agent = headers.get("Cookie", ""), headers.get("User-Agent", "")
+        signed = self._signed(cookie, user_agent)  # the browser's cookie, used up or not
+        cleared = code in NAMES and signed is not None and self._use(signed)
         if code not in NAMES:
             status, kind, answer = 404, "text/html", b"not found"
         elif code in (CHALLENGED, HUNG, NEVER) and not cleared:
@@ -95,22 +98,26 @@ class ScriptedSite:
             elif answer.startswith(b"{"):
                 kind = "application/json; charset=utf-8"
         with self._lock:
-            self.requests.append(Logged(code, path, status, cleared, headers.get("User-Agent", ""),
-                                        "Sec-Fetch-Mode" in headers))
+            self.requests.append(Logged(code, path, status, cleared, signed is not None,
+                                        user_agent, "Sec-Fetch-Mode" in headers))
         return status, kind, answer
 
-    def _cleared(self, cookie_header: str, user_agent: str) -> bool:
+    def _signed(self, cookie_header: str, user_agent: str) -> str | None:
+        """The seed of a challenge cookie computed for this user agent, if one is sent."""
         for part in cookie_header.split(";"):
             name, _, value = part.strip().partition("=")
             seed, _, digest = value.partition("|")
-            if name != COOKIE or digest != fnv1a(seed + self.salt + user_agent):
-                continue
-            with self._lock:
-                left = self.seeds.get(seed, 0)
-                if left > 0:
-                    self.seeds[seed] = left - 1
-                    return True
-        return False
+            if name == COOKIE and seed in self.seeds and digest == fnv1a(
+                    seed + self.salt + user_agent):
+                return seed
+        return None
+
+    def _use(self, seed: str) -> bool:
+        """Whether the cookie of `seed` still clears a request (it then serves one fewer)."""
+        with self._lock:
+            left = self.seeds[seed]
+            self.seeds[seed] = left - 1
+            return left > 0
 
     def _challenge(self, code: str) -> bytes:
         seed = secrets.token_hex(6)
