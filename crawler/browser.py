@@ -110,21 +110,20 @@ class Browser:
                          ) -> Rendered:
         async with self.pool:
             browser = await self._launched()
-            context = await browser.new_context()
+            opened: list[Any] = []  # the page's own context, closed whatever happens
             try:
-                page = await context.new_page()
-                return await asyncio.wait_for(work(page), self.timeout)
+                return await asyncio.wait_for(_in_context(browser, opened, work), self.timeout)
             except RenderFailed:
                 raise
             except asyncio.TimeoutError:
-                await self._restart(f"a render of {url} hung past {self.timeout:g} s")
                 raise RenderFailed(f"render timed out after {self.timeout:g} s") from None
             except Exception as exc:  # playwright's errors: the page or the browser died
-                await self._restart(f"a render of {url} failed: {exc}")
                 raise RenderFailed(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
             finally:
                 self.renders += 1
-                await _close_quietly(context)
+                closed = all([await _close_quietly(context) for context in opened])
+                if not (closed and browser.is_connected()):  # hung or dead: start afresh
+                    await self._restart(f"after a render of {url} it did not answer")
                 await self._cap_memory()
 
     async def _launched(self) -> Any:
@@ -179,7 +178,12 @@ async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], boo
                 f"the challenge came back {len(seen)} times in the browser (HTTP {seen[-1]})"))
 
     page.on("response", on_response)
-    await page.goto(url, wait_until="commit")
+    try:
+        await page.goto(url, wait_until="commit")
+    except Exception:
+        if not seen and not passed.done():
+            raise
+        # else the challenge's script navigated again before this one committed
     response = await passed
     await page.wait_for_load_state("domcontentloaded")
     cookies = await page.context.cookies([url])
@@ -224,9 +228,21 @@ def _note_xhr(request: Any, xhrs: list[Xhr]) -> None:
         xhrs.append(Xhr(request.method, request.url, request.post_data or ""))
 
 
-async def _close_quietly(context: Any) -> None:
-    with suppress(Exception):
+async def _in_context(browser: Any, opened: list[Any],
+                      work: Callable[[Any], Awaitable[Rendered]]) -> Rendered:
+    """`work` on a new page of a context of its own (a renderer process of its own)."""
+    context = await browser.new_context()
+    opened.append(context)
+    return await work(await context.new_page())
+
+
+async def _close_quietly(context: Any) -> bool:
+    """Close a browser context (its renderer ends, hung or not); False if that failed."""
+    try:
         await asyncio.wait_for(context.close(), CLOSE_SECONDS)
+    except Exception:
+        return False
+    return True
 
 
 def _chromium_pids() -> list[int]:

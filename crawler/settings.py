@@ -137,14 +137,15 @@ GOVCORPUS_BROWSER_PAGES = 2
 GOVCORPUS_BROWSER_RENDER_TIMEOUT = 30.0
 GOVCORPUS_BROWSER_MAX_RSS_MB = 1024
 # scrapy-playwright's launch settings, read by crawler/browser.py: the system Chromium (no
-# browser download), headless.
+# browser download), headless; each page in a context (and a renderer process) of its own, so
+# a page that hangs is closed alone.
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": "/usr/bin/chromium",
     "headless": True,
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run"],
+    "args": ["--no-zygote", "--no-sandbox", "--disable-gpu",
+             "--disable-dev-shm-usage", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"],
 }
 # The final flush retries this long (backoff doubling from 0.5 s) before unsaved records are
 # spilled to a JSONL file in GOVCORPUS_SPILL_DIR.

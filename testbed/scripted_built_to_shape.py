@@ -61,48 +61,16 @@ class Logged:
     browser: bool  # sent by a browser (its Sec-Fetch-* headers), not a plain HTTP client
 
 
-class ScriptedSite:
-    """The answers of the scripted portals and the log of what they served."""
+class ChallengeGate:
+    """The challenge in front of a portal: its page, and which cookies it accepts."""
 
     def __init__(self, cookie_uses: int = 1000) -> None:
         self.cookie_uses = cookie_uses
         self.salt = secrets.token_hex(4)
         self.seeds: dict[str, int] = {}  # issued seed -> requests it may still clear
-        self.requests: list[Logged] = []
         self._lock = threading.Lock()
 
-    def portals(self, base_url: str) -> list[Portal]:
-        """Registry rows of the scripted portals, allowed at their own loopback origin."""
-        base = base_url.rstrip("/")
-        return [Portal(code, name, "county", (f"{base}/{code}/index.html",), ("127.0.0.1",),
-                       {"allow_private": "1"}) for code, name in NAMES.items()]
-
-    def document_paths(self, code: str) -> list[str]:
-        return [f"/{code}/content/report_{year}.html" for year in YEARS]
-
-    def answer(self, method: str, path: str, headers, body: bytes) -> tuple[int, str, bytes]:
-        """(status, content type, body) for one request; logged."""
-        code = path.split("/")[1] if path.count("/") >= 2 else ""
-        cookie, user_agent = headers.get("Cookie", ""), headers.get("User-Agent", "")
-        signed = self._signed(cookie, user_agent)  # the browser's cookie, used up or not
-        cleared = code in NAMES and signed is not None and self._use(signed)
-        if code not in NAMES:
-            status, kind, answer = 404, "text/html", b"not found"
-        elif code in (CHALLENGED, HUNG, NEVER) and not cleared:
-            status, kind, answer = CHALLENGE_STATUS, "text/html", self._challenge(code)
-        else:
-            status, kind, answer = 200, "text/html; charset=utf-8", b""
-            answer = self._page(code, method, path.partition("?")[0], body)
-            if answer is None:
-                status, answer = 404, b"not found"
-            elif answer.startswith(b"{"):
-                kind = "application/json; charset=utf-8"
-        with self._lock:
-            self.requests.append(Logged(code, path, status, cleared, signed is not None,
-                                        user_agent, "Sec-Fetch-Mode" in headers))
-        return status, kind, answer
-
-    def _signed(self, cookie_header: str, user_agent: str) -> str | None:
+    def signed(self, cookie_header: str, user_agent: str) -> str | None:
         """The seed of a challenge cookie computed for this user agent, if one is sent."""
         for part in cookie_header.split(";"):
             name, _, value = part.strip().partition("=")
@@ -112,20 +80,21 @@ class ScriptedSite:
                 return seed
         return None
 
-    def _use(self, seed: str) -> bool:
+    def use(self, seed: str) -> bool:
         """Whether the cookie of `seed` still clears a request (it then serves one fewer)."""
         with self._lock:
             left = self.seeds[seed]
             self.seeds[seed] = left - 1
             return left > 0
 
-    def _challenge(self, code: str) -> bytes:
+    def page(self, script_ends: bool = True, cookie_right: bool = True) -> bytes:
+        """A challenge page with a fresh seed; its script may hang or set a refused cookie."""
         seed = secrets.token_hex(6)
         with self._lock:
             self.seeds[seed] = self.cookie_uses
-        if code == HUNG:
+        if not script_ends:
             compute = "for(;;){}"
-        elif code == NEVER:
+        elif not cookie_right:
             compute = f'document.cookie="{COOKIE}="+_0x5a[0]+"|0;max-age=3600;path=/";'
         else:
             compute = (f'document.cookie="{COOKIE}="+_0x5a[0]+"|"+_0xh(_0x5a[0]+_0x5a[1]'
@@ -135,6 +104,57 @@ class ScriptedSite:
                   "h=Math.imul(h,16777619)>>>0;}return h.toString(16);}"
                   f"{compute}location.href=location.pathname+location.search;")
         return f"<html><body><script>{script}</script></body></html>".encode()
+
+    def check(self, headers) -> tuple[bool, bool]:
+        """(signed, cleared) for a request's headers: whether it carries the script's cookie,
+        and whether that cookie still clears it."""
+        seed = self.signed(headers.get("Cookie", ""), headers.get("User-Agent", ""))
+        return seed is not None, seed is not None and self.use(seed)
+
+
+class ScriptedSite:
+    """The answers of the scripted portals and the log of what they served."""
+
+    def __init__(self, cookie_uses: int = 1000) -> None:
+        self.gate = ChallengeGate(cookie_uses)
+        self.requests: list[Logged] = []
+        self._lock = threading.Lock()
+
+    def portals(self, base_url: str) -> list[Portal]:
+        """Registry rows of the scripted portals, allowed at their own loopback origin. The hung
+        portal is at `localhost`: another site than the others, as real portals are, so the
+        browser gives its pages a renderer process of their own."""
+        base = base_url.rstrip("/")
+        rows = []
+        for code, name in NAMES.items():
+            url = f"{base}/{code}/index.html"
+            host = "127.0.0.1"
+            if code == HUNG:
+                host, url = "localhost", url.replace("//127.0.0.1:", "//localhost:")
+            rows.append(Portal(code, name, "county", (url,), (host,), {"allow_private": "1"}))
+        return rows
+
+    def answer(self, method: str, path: str, headers, body: bytes) -> tuple[int, str, bytes]:
+        """(status, content type, body) for one request; logged."""
+        code = path.split("/")[1] if path.count("/") >= 2 else ""
+        signed, cleared = self.gate.check(headers) if code in NAMES else (False, False)
+        if code not in NAMES:
+            status, kind, answer = 404, "text/html", b"not found"
+        elif code in (CHALLENGED, HUNG, NEVER) and not cleared:
+            status, kind = CHALLENGE_STATUS, "text/html"
+            answer = self.gate.page(script_ends=code != HUNG, cookie_right=code != NEVER)
+        else:
+            status, kind, answer = 200, "text/html; charset=utf-8", b""
+            answer = self._page(code, method, path.partition("?")[0], body)
+            if answer is None:
+                status, answer = 404, b"not found"
+            elif answer.startswith(b"{"):
+                kind = "application/json; charset=utf-8"
+        with self._lock:
+            self.requests.append(Logged(code, path, status, cleared, signed,
+                                        headers.get("User-Agent", ""),
+                                        "Sec-Fetch-Mode" in headers))
+        return status, kind, answer
 
     def _page(self, code: str, method: str, path: str, body: bytes) -> bytes | None:
         name = NAMES[code]

@@ -107,33 +107,41 @@ class BrowserMiddleware:
         if starter:
             pending = self.passing[code] = asyncio.ensure_future(self._pass(code, request.url))
             pending.add_done_callback(lambda _: self.passing.pop(code, None))
-        clearance, outcome, tried = await asyncio.shield(pending)
+        clearance, outcome, notes = await asyncio.shield(pending)
         if clearance is None:
             request.meta[CHALLENGE_NOTE] = outcome
-        if starter and tried:  # one fault row per challenge, on the request that met it
-            note_fault(request, CHALLENGE_FAILED if clearance is None else CHALLENGE_PASSED,
-                       outcome)
+        if starter:  # one fault row per pass, on the request that met the challenge
+            for kind, detail in notes:
+                note_fault(request, kind, detail)
         return clearance
 
-    async def _pass(self, code: str, url: str) -> tuple[Clearance | None, str, bool]:
-        """(clearance or None, what happened, whether the browser tried)."""
+    async def _pass(self, code: str, url: str
+                    ) -> tuple[Clearance | None, str, list[tuple[str, str]]]:
+        """(clearance or None, what happened, a fault note per pass tried). A failed pass is
+        tried again while the portal has tries left: a browser restarted for another page's
+        sake fails the pages it held."""
         if self.missing is not None:
-            return None, self.missing, False
-        used = self.used.get(code, 0)
-        if used >= self.tries:
-            return None, f"{used} challenges met in the browser this run (the limit)", False
-        self.used[code] = used + 1
-        self.crawler.stats.inc_value("govcorpus/browser/challenges")
-        try:
-            rendered = await self.browser.pass_challenge(url, _challenged)
-        except RenderFailed as exc:
-            self.crawler.stats.inc_value("govcorpus/browser/challenges_failed")
-            return None, f"the browser did not pass the challenge of {url}: {exc}", True
-        self.clearances[code] = Clearance(rendered.cookie_header, rendered.user_agent)
-        logger.info("portal %s: challenge %d passed in the browser at %s", code, used + 1, url)
-        return self.clearances[code], (f"challenge {used + 1} of {self.tries} passed in the "
-                                       f"browser (HTTP {rendered.status} after it); its "
-                                       "cookies go with the portal's requests"), True
+            return None, self.missing, []
+        notes: list[tuple[str, str]] = []
+        while (used := self.used.get(code, 0)) < self.tries:
+            self.used[code] = used + 1
+            self.crawler.stats.inc_value("govcorpus/browser/challenges")
+            try:
+                rendered = await self.browser.pass_challenge(url, _challenged)
+            except RenderFailed as exc:
+                self.crawler.stats.inc_value("govcorpus/browser/challenges_failed")
+                notes.append((CHALLENGE_FAILED, f"challenge {used + 1} of {self.tries}: the "
+                                                f"browser did not pass it at {url}: {exc}"))
+                continue
+            clearance = self.clearances[code] = Clearance(rendered.cookie_header,
+                                                          rendered.user_agent)
+            logger.info("portal %s: challenge %d passed in the browser at %s", code, used + 1, url)
+            notes.append((CHALLENGE_PASSED, f"challenge {used + 1} of {self.tries} passed in the "
+                                            f"browser (HTTP {rendered.status} after it); its "
+                                            "cookies go with the portal's requests"))
+            return clearance, notes[-1][1], notes
+        limit = f"{self.tries} challenges met in the browser this run (the limit)"
+        return None, notes[-1][1] if notes else limit, notes
 
     async def _render_list(self, request: Request) -> Response:
         code = request.meta.get(PORTAL_CODE)
