@@ -132,11 +132,11 @@ def test_challenges_past_the_limit_block_the_portal(crawl):
 
 def test_hung_and_refused_challenges_are_faults_and_the_crawl_finishes(crawl):
     require_chromium()
-    night = crawl((HUNG, NEVER, CHALLENGED), BLOCKED_EXIT, GOVCORPUS_BROWSER_RENDER_TIMEOUT=4,
+    night = crawl((HUNG, NEVER, CHALLENGED), BLOCKED_EXIT, GOVCORPUS_BROWSER_RENDER_TIMEOUT=10,
                   GOVCORPUS_CHALLENGE_TRIES=2)
     hung = night.faults(HUNG)
     assert [kind for kind, _ in hung] == ["challenge_failed", "challenge_failed", "blocked"]
-    assert all("render timed out after 4 s" in detail for _, detail in hung), hung
+    assert all("render timed out after 10 s" in detail for _, detail in hung), hung
     never = night.faults(NEVER)
     assert [kind for kind, _ in never] == ["challenge_failed", "challenge_failed", "blocked"]
     assert all("the challenge came back 4 times in the browser" in d for _, d in never), never
