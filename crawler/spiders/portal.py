@@ -268,11 +268,14 @@ class PortalSpider(scrapy.Spider):
             yield from self._walk(self.portals[code])
 
     def _needs_render(self, response: Response, selector, documents: list[Link]) -> bool:
-        """A column page not yet rendered whose list its scripts build (or hinted render=1)."""
+        """A column page not yet rendered whose list its scripts build (or hinted render=1);
+        a page a CMS adapter reads through its list API needs no browser."""
         if response.meta.get(RENDER):
             return False
-        hinted = self.portals[response.meta[PORTAL_CODE]].hints.get("render") == "1"
-        return hinted or (not documents and builds_list_by_script(selector))
+        if self.portals[response.meta[PORTAL_CODE]].hints.get("render") == "1":
+            return True
+        return (not documents and builds_list_by_script(selector)
+                and not adapters_for(selector))
 
     def _render_request(self, response: Response, code: str, hops: int, column: str
                         ) -> Iterator[Any]:
