@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 INSTALL_HINT = ("Chromium is not installed: run `make setup` (deploy/system-tools.sh installs "
                 "Debian's chromium)")
 CLOSE_SECONDS = 5.0
+IDLE_SECONDS = 10.0
+"""A browser with no page to render this long is closed with playwright's driver (both started
+again when needed): most of a night needs neither, and their processes hold hundreds of MB."""
 NEXT_PAGE_TEXT = "下一页"
 SCRIPT_PAGE_SETTLE_MS = 5000
 CHALLENGE_RELOADS = 3
@@ -72,6 +75,8 @@ class Browser:
         self._browser: Any = None
         self._launch_lock = asyncio.Lock()
         self.renders = self.restarts = 0
+        self._rendering = 0
+        self._idle_close: asyncio.TimerHandle | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Browser:
@@ -101,6 +106,8 @@ class Browser:
         return await self._with_page(url, lambda page: _render_pages(page, url, max_pages))
 
     async def close(self) -> None:
+        if self._idle_close is not None:
+            self._idle_close.cancel()
         await self._stop_browser()
         if self._provider is not None:
             await self._provider.close()
@@ -108,6 +115,28 @@ class Browser:
 
     async def _with_page(self, url: str, work: Callable[[Any], Awaitable[Rendered]]
                          ) -> Rendered:
+        if self._idle_close is not None:
+            self._idle_close.cancel()
+        self._rendering += 1
+        try:
+            return await self._render(url, work)
+        finally:
+            self._rendering -= 1
+            if not self._rendering and self._browser is not None:
+                self._idle_close = asyncio.get_running_loop().call_later(
+                    IDLE_SECONDS, lambda: asyncio.ensure_future(self._close_if_idle()))
+
+    async def _close_if_idle(self) -> None:
+        """The browser and playwright's driver closed, unless a page came meanwhile."""
+        async with self._launch_lock:
+            if self._rendering:
+                return
+            await self._stop_browser()
+            if self._provider is not None:
+                provider, self._provider = self._provider, None
+                await provider.close()
+
+    async def _render(self, url: str, work: Callable[[Any], Awaitable[Rendered]]) -> Rendered:
         async with self.pool:
             browser = await self._launched()
             opened: list[Any] = []  # the page's own context, closed whatever happens
