@@ -122,6 +122,8 @@ class Browser:
             return await self._render(url, work)
         finally:
             self._rendering -= 1
+            if not self._rendering:  # between pages: none is cut short
+                await self._cap_memory()
             if not self._rendering and self._browser is not None:
                 self._idle_close = asyncio.get_running_loop().call_later(
                     IDLE_SECONDS, lambda: asyncio.ensure_future(self._close_if_idle()))
@@ -153,7 +155,6 @@ class Browser:
                 closed = all([await _close_quietly(context) for context in opened])
                 if not (closed and browser.is_connected()):  # hung or dead: start afresh
                     await self._restart(f"after a render of {url} it did not answer")
-                await self._cap_memory()
 
     async def _launched(self) -> Any:
         async with self._launch_lock:
