@@ -25,6 +25,14 @@ Measured in the same run:
 Ends with one line:
 RESULT portals=… pages=… wall_s=… ideal_s=… efficiency=… ratio_vs_stock=… pages_per_s=…
 peak_rss_mb=… starved_portals=…
+
+With --challenged N, N of the answering portals (drawn with the seed) sit behind the testbed's
+JavaScript cookie challenge (testbed/scripted_built_to_shape.py) and the same night is crawled
+first with them, the browser in use; the RESULT line then adds, for that crawl, challenged=N,
+challenged_complete (challenged portals with every listed document stored; beside it
+plain_complete, the same for the other answering portals), challenged_pages, challenged_wall_s,
+challenged_efficiency (ideal_s over its wall time), challenged_pages_per_s and
+challenged_peak_rss_mb (Chromium's processes included).
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import os
 import random
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +160,38 @@ def _aware(moment):
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def crawl_challenged(hosts: list[Host], sizes: list[int], args, clocks: list[str], work: Path
+                     ) -> tuple[Timed, int, int, int, int]:
+    """The night with --challenged portals behind the challenge: (the crawl, documents stored,
+    challenged portals complete, other answering portals complete, other answering portals)."""
+    answering = [i for i, host in enumerate(hosts) if host.latency_s is not None]
+    chosen = set(random.Random(args.seed).sample(answering, args.challenged))
+    gated = [Host(h.address, h.latency_s, i in chosen) for i, h in enumerate(hosts)]
+    with ManyHostProcess(gated, portals=args.portals, sizes=sizes, seed=0) as served:
+        served.write_registry(work / "challenged.csv")
+        db_url = f"sqlite:///{work / 'challenged.db'}"
+        run = crawl(work / "challenged.csv", db_url, clocks)
+        listed = Counter(doc.portal_code for doc in served.testbed.manifest())
+        codes = [spec.region_code for spec in served.testbed.portal_specs()]
+    stored = stored_by_portal(db_url)
+    describe(f"national crawl, {args.challenged} portals challenged", run, sum(stored.values()))
+    complete = {i for i in answering if stored.get(codes[i], 0) >= listed[codes[i]]}
+    return (run, sum(stored.values()), len(complete & chosen), len(complete - chosen),
+            len(answering) - len(chosen))
+
+
+def stored_by_portal(db_url: str) -> Counter[str]:
+    from storage import make_engine
+    from storage.models import Document
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(Document.portal_code, sa.func.count())
+                            .group_by(Document.portal_code)).all()
+    engine.dispose()
+    return Counter(dict(rows))
+
+
 def describe(label: str, timed: Timed, documents: int) -> None:
     quarters = ", ".join(f"{rss:.0f}" for rss in timed.rss_at_quarters())
     print(f"{label}: {documents} documents in {timed.seconds:.1f} s "
@@ -168,6 +209,8 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true", help="skip the stock-settings crawl")
     parser.add_argument("--stock-cap", type=float, default=2.5,
                         help="stop the stock crawl after this many times wall_s")
+    parser.add_argument("--challenged", type=int, default=0,
+                        help="portals behind a JavaScript challenge (crawled first)")
     args = parser.parse_args()
 
     draws = draw_portals(args.portals, args.seed)
@@ -182,6 +225,9 @@ def main() -> None:
           f"{sum(1 for d in draws if d.latency_s and d.latency_s >= 2)} slow")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        challenged = None
+        if args.challenged:
+            challenged = crawl_challenged(hosts, sizes, args, clocks, work)
         with ManyHostProcess(hosts, portals=args.portals, sizes=sizes, seed=0) as served:
             codes = [spec.region_code for spec in served.testbed.portal_specs()]
             with_work = {code for code, host in zip(codes, hosts, strict=True)
@@ -225,10 +271,19 @@ def main() -> None:
     print(f"load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     ideal = max(alone.seconds, pages / rate)
     ratio = stock.seconds / ours.seconds if stock else float("nan")
+    extra = ""
+    if challenged is not None:
+        run, stored, complete, plain_complete, answering = challenged
+        extra = (f" challenged={args.challenged} challenged_complete={complete}/"
+                 f"{args.challenged} plain_complete={plain_complete}/{answering} "
+                 f"challenged_pages={stored} challenged_wall_s={run.seconds:.1f} "
+                 f"challenged_efficiency={ideal / run.seconds:.2f} "
+                 f"challenged_pages_per_s={stored / run.seconds:.1f} "
+                 f"challenged_peak_rss_mb={run.peak_rss_mb:.0f}")
     print(f"RESULT portals={args.portals} pages={pages} wall_s={ours.seconds:.1f} "
           f"ideal_s={ideal:.1f} efficiency={ideal / ours.seconds:.2f} "
           f"ratio_vs_stock={ratio:.2f} pages_per_s={pages / ours.seconds:.1f} "
-          f"peak_rss_mb={ours.peak_rss_mb:.0f} starved_portals={starved}")
+          f"peak_rss_mb={ours.peak_rss_mb:.0f} starved_portals={starved}{extra}")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,17 @@ def note_fault(request: Request, kind: str, detail: str) -> None:
     request.meta.setdefault(FAULT_NOTES, []).append((kind, detail[:500]))
 
 
+def noted_faults(request: Request, response: Response | None = None) -> list[FaultItem]:
+    """The faults noted on a request (`note_fault`), as fault items; taken off its meta."""
+    code = request.meta.get(PORTAL_CODE)
+    notes = request.meta.pop(FAULT_NOTES, [])
+    if code is None:
+        return []
+    url = response.url if response is not None else first_url(request)
+    status = response.status if response is not None else None
+    return [fault_item(code, url, kind, detail, status) for kind, detail in notes]
+
+
 def fault_detail(failure: Failure) -> str:
     """What went wrong, in words: the exception's message, else its type."""
     return (str(failure.value) or repr(failure.value))[:500]

@@ -66,3 +66,11 @@ sending readers home is a gone document."""
 FAULT_NOTES = "govcorpus_faults"
 """Faults noticed in a response that is still kept, as (kind, detail) pairs: noted by the
 downloader middlewares (crawler/faults.py), turned into fault items by the spider middleware."""
+
+CHALLENGE_NOTE = "challenge_note"
+"""Why the browser did not get a request's portal past its challenge (crawler/politeness/
+challenge.py): the WAF middleware puts it in the portal's `blocked` fault."""
+
+RENDER = "render"
+"""A column page to load in the browser because its scripts build its list (set by the
+spider, carried out by crawler/politeness/challenge.py's BrowserMiddleware)."""

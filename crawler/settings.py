@@ -79,6 +79,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.incremental.stored.StoredPrefetchMiddleware": 530,
     "crawler.incremental.conditional.ConditionalRequestMiddleware": 540,
     "crawler.politeness.waf.WafBackoffMiddleware": 560,
+    "crawler.politeness.challenge.BrowserMiddleware": 565,  # answers challenges before the WAF
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.politeness.refresh.CheapMetaRefreshMiddleware": 580,  # Scrapy's place for it
     "crawler.faults.GzipCheckMiddleware": 595,
@@ -131,6 +132,30 @@ GOVCORPUS_SOFT_BLOCK_MAX_VISIBLE_BYTES = 400
 GOVCORPUS_SOFT_BLOCK_TEXT_SHARE = 0.2
 GOVCORPUS_SOFT_BLOCK_MIN_STORED_CHARS = 200
 GOVCORPUS_SOFT_BLOCKS_IN_A_ROW = 3
+# The browser (crawler/browser.py, crawler/politeness/challenge.py): headless Chromium for a
+# portal's JavaScript challenge (its cookies and user agent then go with the portal's plain
+# requests) and for columns whose list its scripts build. At most CHALLENGE_TRIES challenges
+# per portal and run, then it is blocked; BROWSER_PAGES pages at once, each within
+# RENDER_TIMEOUT seconds; the browser restarts when its processes hold more than MAX_RSS_MB.
+GOVCORPUS_BROWSER = True
+GOVCORPUS_CHALLENGE_TRIES = 3
+GOVCORPUS_BROWSER_PAGES = 2
+GOVCORPUS_BROWSER_RENDER_TIMEOUT = 30.0
+GOVCORPUS_BROWSER_MAX_RSS_MB = 1024
+# scrapy-playwright's launch settings, read by crawler/browser.py: the system Chromium (no
+# browser download), headless; each page in a context (and a renderer process) of its own, so
+# a page that hangs is closed alone. GPU and network in the browser's process and no spare
+# renderer: 6 processes instead of 9 for two pages (a third less memory).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": ["--no-zygote", "--no-sandbox", "--disable-gpu",
+             "--disable-dev-shm-usage", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run",
+             "--in-process-gpu", "--enable-features=NetworkServiceInProcess2",
+             "--disable-features=SpareRendererForSitePerProcess"],
+}
 # The final flush retries this long (backoff doubling from 0.5 s) before unsaved records are
 # spilled to a JSONL file in GOVCORPUS_SPILL_DIR.
 GOVCORPUS_WRITE_RETRY_SECONDS = 30.0

@@ -3,7 +3,8 @@
 # It never fails the setup: it says plainly what is still missing and how to get it.
 #   catdoc, antiword        DOC and WPS attachments
 #   tesseract-ocr(-chi-sim) OCR of scanned PDFs; fonts-wqy-microhei prints the testbed's scans
-#   chromium(-driver)       the corpus browser test
+#   chromium(-driver)       the crawler's browser (JavaScript challenges, lists built by script)
+#                           and the corpus browser test
 set -u
 
 has_chi_sim() { tesseract --list-langs 2>/dev/null | grep -qx chi_sim; }

@@ -26,6 +26,10 @@ REDIRECT_LOOP = "redirect_loop"
 # portals that refuse scripts (crawler/politeness/waf.py, soft_blocks.py, storage's writer)
 BLOCKED = "blocked"
 SOFT_BLOCK = "soft_block"
+# the browser (crawler/browser.py, crawler/politeness/challenge.py)
+CHALLENGE_PASSED = "challenge_passed"
+CHALLENGE_FAILED = "challenge_failed"
+RENDER_FAILED = "render_failed"
 # lists (crawler/listing/, the spider)
 LIST_PAGE_LIMIT = "list_page_limit"
 LIST_INCOMPLETE = "list_incomplete"
@@ -38,8 +42,9 @@ STAGE_ERROR = "stage_error"
 FAULT_KINDS = frozenset({
     TIMEOUT, CONNECTION_LOST, CONNECTION_REFUSED, DNS, CANCELLED, DATA_LOSS, TOO_LARGE,
     TRUNCATED_GZIP, BINARY_BODY, REDIRECT_LIMIT, PRIVATE_ADDRESS, REDIRECT_PRIVATE,
-    REDIRECT_OFFSITE, REDIRECT_LOOP, BLOCKED, SOFT_BLOCK, LIST_PAGE_LIMIT, LIST_INCOMPLETE,
-    LIST_API_ERROR, COLUMN_MOVED, PARSE_ERROR, STAGE_ERROR,
+    REDIRECT_OFFSITE, REDIRECT_LOOP, BLOCKED, SOFT_BLOCK, CHALLENGE_PASSED, CHALLENGE_FAILED,
+    RENDER_FAILED, LIST_PAGE_LIMIT, LIST_INCOMPLETE, LIST_API_ERROR, COLUMN_MOVED, PARSE_ERROR,
+    STAGE_ERROR,
 })
 """The named kinds; an HTTP error status is `http_<status>` (http_kind)."""
 

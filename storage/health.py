@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from govcorpus.fault_kinds import (
+    CHALLENGE_FAILED,
+    CHALLENGE_PASSED,
     COLUMN_MOVED,
     LIST_INCOMPLETE,
     LIST_PAGE_LIMIT,
@@ -37,10 +39,10 @@ from storage.models import (
 STATUSES = ("failing", "blocked", "empty", "degraded", "ok")
 """Portal statuses, worst first."""
 NOT_ERRORS = frozenset({*TAKEDOWN_KINDS, LIST_PAGE_LIMIT, LIST_INCOMPLETE, *WAF_KINDS,
-                        COLUMN_MOVED})
+                        COLUMN_MOVED, CHALLENGE_PASSED, CHALLENGE_FAILED})
 """Fault kinds that are not the portal failing: takedowns (storage/write/history.py), trap limits,
-lists read short (counted on their own), WAF challenges (the `blocked` status) and a 年报 column
-found again elsewhere (crawler/listing/discovery.py)."""
+lists read short (counted on their own), WAF challenges (the `blocked` status) and the browser's
+passes at them, and a 年报 column found again elsewhere (crawler/listing/discovery.py)."""
 
 
 @dataclass(frozen=True)

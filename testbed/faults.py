@@ -36,8 +36,11 @@ FAULT_CRAWL_SETTINGS = {
     "DOWNLOAD_MAXSIZE": 8 * 1024 * 1024,
     "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
     "GOVCORPUS_MAX_LIST_PAGES": 12,
+    "GOVCORPUS_BROWSER": False,
 }
-"""Crawl settings for the fault mode: short timeouts so the crawl ends in seconds."""
+"""Crawl settings for the fault mode: short timeouts so the crawl ends in seconds, and no
+browser: its WAF portals test how the plain crawler backs off (their scripts' cookies are never
+accepted; the browser's passes are tested on testbed/scripted_built_to_shape.py)."""
 
 # fault name -> fault kinds the crawler may record for it ("" = kept as a page, no fault)
 EXPECTED_KINDS: dict[str, tuple[str, ...]] = {

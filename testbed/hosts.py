@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from govcorpus.registry import Portal, write_registry
+from testbed.scripted_built_to_shape import CHALLENGE_STATUS, ChallengeGate
 from testbed.site import Testbed
 
 START_TIMEOUT_S = 120.0
@@ -33,6 +34,7 @@ class Host:
 
     address: str
     latency_s: float | None
+    challenged: bool = False  # behind a JavaScript challenge (testbed/scripted_built_to_shape.py)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class _Served:
         self.rng = random.Random(seed)
         self.requests = 0
         self.late: list[float] = []
+        self.gate = ChallengeGate()
 
     async def connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                          host: Host) -> None:
@@ -70,7 +73,7 @@ class _Served:
                     await reader.read()
                     return
                 await self._wait(host.latency_s)
-                if not await self._answer(head, reader, writer):
+                if not await self._answer(head, reader, writer, host.challenged):
                     return
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             return
@@ -84,12 +87,16 @@ class _Served:
         self.late.append(time.monotonic() - asked - delay)
 
     async def _answer(self, head: bytes, reader: asyncio.StreamReader,
-                      writer: asyncio.StreamWriter) -> bool:
+                      writer: asyncio.StreamWriter, challenged: bool) -> bool:
         request_line, _, header_block = head.partition(b"\r\n")
         method, target, _ = request_line.decode("latin-1").split(" ", 2)
         headers = http.client.parse_headers(io.BytesIO(header_block))
-        if method == "POST":  # the list APIs (TRS search, Hanweb dataproxy) take form posts
-            form = await reader.readexactly(int(headers.get("Content-Length") or 0))
+        form = await reader.readexactly(int(headers.get("Content-Length") or 0))
+        if challenged and not target.startswith("/robots.txt") and not self.gate.check(headers)[1]:
+            body = self.gate.page()
+            status = CHALLENGE_STATUS
+            answer_headers = {"Content-Type": "text/html", "Content-Length": str(len(body))}
+        elif method == "POST":  # the list APIs (TRS search, Hanweb dataproxy) take form posts
             base_url = f"http://{headers.get('Host') or '127.0.0.1'}"
             status, answer_headers, body = self.testbed.respond_post(target, form, base_url)
         else:

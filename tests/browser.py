@@ -18,13 +18,27 @@ FLAGS = (
 )
 
 
+def require(paths: tuple[str, ...], message: str) -> None:
+    """Skip (fail under CI=true) unless every path exists."""
+    if all(os.path.exists(path) for path in paths):
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_chromium() -> None:
+    """The crawler's browser: Debian's chromium at the path crawler/settings.py launches."""
+    from crawler.settings import PLAYWRIGHT_LAUNCH_OPTIONS
+
+    path = PLAYWRIGHT_LAUNCH_OPTIONS["executable_path"]
+    require((path,), f"{path} is not installed (make setup installs Debian's chromium)")
+
+
 def chrome(tmp_path):
     """A Selenium driver on headless Chromium; skips (fails under CI) when it is missing."""
-    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
-        message = "chromium and chromium-driver are not installed (apt-get install them)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require((CHROMIUM, CHROMEDRIVER),
+            "chromium and chromium-driver are not installed (apt-get install them)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

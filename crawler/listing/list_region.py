@@ -37,6 +37,9 @@ ANNOUNCED_ITEMS = (
     # a count in a script or config object: `recordCount: '18'`, `totalRecord = 27` …
     re.compile(r"\b(?:recordCount|totalRecords?|totalCount)['\"]?\s*[:=]\s*['\"]?(\d+)", re.I),
 )
+DATA_REQUEST = re.compile(r"XMLHttpRequest|\bfetch\s*\(|\$\.(?:ajax|post|get|getJSON)\s*\(|"
+                          r"\baxios\b")
+"""A script that asks the server for data: how a list built in the browser gets its rows."""
 
 
 def list_region_links(selector: Selector, page_url: str) -> list[Link]:
@@ -92,6 +95,11 @@ def announced_items(selector: Selector) -> int | None:
     counts = {int(number) for text in selector.root.itertext() for pattern in ANNOUNCED_ITEMS
               for number in pattern.findall(text)}
     return counts.pop() if len(counts) == 1 else None
+
+
+def builds_list_by_script(selector: Selector) -> bool:
+    """Whether a page's scripts fetch data (its list is built in the browser)."""
+    return any(DATA_REQUEST.search(script) for script in selector.xpath("//script/text()").getall())
 
 
 def _anchors(root: HtmlElement, page_url: str) -> list[Row]:

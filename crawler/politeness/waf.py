@@ -1,5 +1,8 @@
 """WAF challenges: a portal answering 412/521 with a JavaScript cookie script is blocked.
 
+Unless the browser gets past the challenge first (crawler/politeness/challenge.py): what
+reaches this middleware is a challenge it could not pass, or had no Chromium for.
+
 The first challenge is recorded as a fault of kind "blocked"; every later request of that
 portal is dropped before it is sent (counted as govcorpus/backed_off), so a blocked portal is
 asked once, not hammered, for the rest of the run. A soft block (govcorpus/soft_blocks.py:
@@ -15,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from crawler.faults import BackedOff, Refused
-from crawler.meta import CONDITIONAL, PORTAL_CODE
+from crawler.meta import CHALLENGE_NOTE, CONDITIONAL, PORTAL_CODE
 from govcorpus.fault_kinds import BLOCKED, SOFT_BLOCK
 from govcorpus.soft_blocks import CHALLENGE_SCRIPT, soft_block_reason
 
@@ -60,7 +63,9 @@ class WafBackoffMiddleware:
         if code is None:
             return response
         if is_challenge(response.status, response.body):
-            self._block(code, response, f"HTTP {response.status} WAF challenge")
+            note = request.meta.get(CHALLENGE_NOTE)
+            self._block(code, response, f"HTTP {response.status} WAF challenge"
+                                        + (f" ({note})" if note else ""))
         if request.meta.get(CONDITIONAL):  # a document or a file: its text is at stake
             self._check_soft_block(code, response)
         return response

@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawler.faults import fault_detail, fault_item, fault_kind, first_url
+from crawler.faults import fault_detail, fault_item, fault_kind, first_url, noted_faults
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
@@ -44,7 +44,12 @@ from crawler.listing.links import (
     report_title_links,
     subcolumn_links,
 )
-from crawler.listing.list_region import announced_items, document_links, is_report_column
+from crawler.listing.list_region import (
+    announced_items,
+    builds_list_by_script,
+    document_links,
+    is_report_column,
+)
 from crawler.listing.pagers import announced_page_count, announced_pages
 from crawler.listing.tallies import ColumnTallies
 from crawler.meta import (
@@ -60,6 +65,7 @@ from crawler.meta import (
     PORTAL_CODE,
     REFERER,
     REMEMBERED,
+    RENDER,
     TRIED,
 )
 from crawler.politeness.traps import ListPageBudget
@@ -229,6 +235,9 @@ class PortalSpider(scrapy.Spider):
                                       *announced_pages(selector, response.url)],
                                page_count=announced_page_count(selector))
         documents = document_links(selector, links, response.url)
+        if self._needs_render(response, selector, documents):
+            yield from self._render_request(response, code, hops, column)
+            return
         yield from self._documents(code, response.url, documents, column)
         adapters = adapters_for(selector)
         yield from self._adapter_reads(response, selector, adapters, column)
@@ -279,6 +288,24 @@ class PortalSpider(scrapy.Spider):
                                  f"{adapter.name}: {exc}", response.status)
                 continue
             yield from self._column_read(response, read, column)
+
+    def _needs_render(self, response: Response, selector, documents: list[Link]) -> bool:
+        """A column page not yet rendered whose list its scripts build (or hinted render=1);
+        a page a CMS adapter reads through its list API needs no browser."""
+        if response.meta.get(RENDER):
+            return False
+        if self.portals[response.meta[PORTAL_CODE]].hints.get("render") == "1":
+            return True
+        return (not documents and builds_list_by_script(selector)
+                and not adapters_for(selector))
+
+    def _render_request(self, response: Response, code: str, hops: int, column: str
+                        ) -> Iterator[Any]:
+        self.crawler.stats.inc_value("govcorpus/columns/built_by_script")
+        meta = {PORTAL_CODE: code, HOPS: hops, COLUMN: column, RENDER: True,
+                REMEMBERED: response.meta.get(REMEMBERED)}
+        yield scrapy.Request(response.url, callback=self.parse_list, errback=self.on_error,
+                             dont_filter=True, meta=meta)
 
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
@@ -396,6 +423,7 @@ class PortalSpider(scrapy.Spider):
         """Record the failed request as a fault; the crawl goes on. A listed document that did
         not answer (a soft block, a blocked portal) is still on its list: noted as listed."""
         request = failure.request
+        yield from noted_faults(request)  # e.g. a challenge the browser failed, then `blocked`
         response = getattr(failure.value, "response", None)
         if request.meta.get(REMEMBERED) and response is not None and \
                 http_kind(response.status) in TAKEDOWN_KINDS:

@@ -139,3 +139,17 @@ def test_announced_counts_in_text_scripts_and_config_objects(html, count):
 ])
 def test_announced_page_counts(html, pages):
     assert announced_page_count(Selector(text=html)) == pages
+
+
+def test_a_list_built_by_script_is_told_from_a_static_one():
+    from crawler.listing.list_region import builds_list_by_script
+    from testbed.scripted_built_to_shape import SCRIPTED, _scripted_column
+    from tests.paths import ROOT
+
+    real = ROOT / "tests/files/real/Gerapy__GerapyAutoExtractor/samples/list"
+    rolling = Selector(text=(real / "netease_rolling_news.html").read_bytes().decode("utf-8"))
+    assert list_region_links(rolling, "https://news.163.com/latest/") == []  # rows come by XHR
+    assert builds_list_by_script(rolling)
+    assert builds_list_by_script(Selector(text=_scripted_column(SCRIPTED).decode("utf-8")))
+    static = (real / "hrfund_announcement.html").read_bytes().decode("utf-8")
+    assert not builds_list_by_script(Selector(text=static))
