@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cached_property
 
 from lxml.html import HtmlElement
 from parsel import Selector
@@ -24,6 +25,7 @@ from crawler.listing.links import (
     Link,
     clean_text,
     followable_url,
+    page_links,
     report_title_links,
 )
 
@@ -63,18 +65,40 @@ def list_region_links(selector: Selector, page_url: str) -> list[Link]:
     return _unique([link for link in found if not ATTACHMENT_EXT.search(link.url)])
 
 
-def document_links(selector: Selector, links: list[Link], page_url: str) -> list[Link]:
+class ListPage:
+    """One page's links and list regions, read once: a home page that is itself a report
+    column is asked both whether it is one and which documents it lists, and each pass walks
+    every link of the page."""
+
+    def __init__(self, selector: Selector, page_url: str) -> None:
+        self.selector = selector
+        self.url = page_url
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return page_links(self.selector, self.url)
+
+    @cached_property
+    def region_links(self) -> list[Link]:
+        return list_region_links(self.selector, self.url)
+
+
+def document_links(selector: Selector, links: list[Link], page_url: str,
+                   page: ListPage | None = None) -> list[Link]:
     """The documents a column page lists: its list regions, report titles and article URLs.
 
-    `links` are the page's links the caller keeps (in scope); only they are returned."""
+    `links` are the page's links the caller keeps (in scope); only they are returned. `page`
+    is the page's reading, if the caller holds one."""
     kept = {link.url for link in links}
-    region = [link for link in list_region_links(selector, page_url) if link.url in kept]
+    page = page or ListPage(selector, page_url)
+    region = [link for link in page.region_links if link.url in kept]
     by_shape = [link for link in links
                 if DETAIL_URL.search(link.url) and not ATTACHMENT_EXT.search(link.url)]
     return _unique(region + report_title_links(links) + by_shape)
 
 
-def is_report_column(selector: Selector, page_url: str) -> str | None:
+def is_report_column(selector: Selector, page_url: str, page: ListPage | None = None
+                     ) -> str | None:
     """How a page shows it is itself a report column, None if it does not: its ColumnName meta
     ("column_name"), its title ("title"), or a list of report titles ("report_titles")."""
     column_name = selector.xpath('//meta[@name="ColumnName"]/@content').get() or ""
@@ -84,7 +108,7 @@ def is_report_column(selector: Selector, page_url: str) -> str | None:
     first = TITLE_SEPARATORS.split(title, maxsplit=1)[0].strip()
     if first and REPORT_COLUMN_TEXT.search(first) and not REPORT_TITLE.search(first):
         return "title"
-    listed = list_region_links(selector, page_url)
+    listed = (page or ListPage(selector, page_url)).region_links
     return "report_titles" if len(report_title_links(listed)) >= 2 else None
 
 

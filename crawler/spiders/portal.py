@@ -45,6 +45,7 @@ from crawler.listing.links import (
     subcolumn_links,
 )
 from crawler.listing.list_region import (
+    ListPage,
     announced_items,
     builds_list_by_script,
     document_links,
@@ -196,10 +197,11 @@ class PortalSpider(scrapy.Spider):
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         path = response.meta.get(NAV_PATH, [])
         selector = page_selector(response)
-        if sign := is_report_column(selector, response.url):
+        page = ListPage(selector, response.url)
+        if sign := is_report_column(selector, response.url, page):
             self.crawler.stats.inc_value("govcorpus/columns/start_as_column")
-            yield from self.parse_list(response, found_by=sign)
-        every_link = page_links(selector, response.url)
+            yield from self.parse_list(response, found_by=sign, page=page)
+        every_link = page.links
         if hops == 0:
             self._admit_platforms(code, every_link)
         links = self._in_scope(code, every_link)
@@ -219,8 +221,10 @@ class PortalSpider(scrapy.Spider):
             if not self.portals.may_follow(code, link.url):
                 self.portals.admit_platform(code, link.url)
 
-    def parse_list(self, response: Response, found_by: str | None = None) -> Iterator[Any]:
-        """A report column page: documents, further pages and department sub-columns."""
+    def parse_list(self, response: Response, found_by: str | None = None,
+                   page: ListPage | None = None) -> Iterator[Any]:
+        """A report column page: documents, further pages and department sub-columns. `page`:
+        the page already read (a home or hub page that is itself a column)."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         column = response.meta.get(COLUMN) or response.url
         if found_by := found_by or response.meta.get(FOUND_BY):
@@ -228,13 +232,14 @@ class PortalSpider(scrapy.Spider):
                                                    response.meta.get(NAV_PATH, []))
             if self.discover_only:
                 return
-        selector = page_selector(response)
-        links = self._in_scope(code, page_links(selector, response.url))
+        page = page or ListPage(page_selector(response), response.url)
+        selector = page.selector
+        links = self._in_scope(code, page.links)
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
                                pages=[*js_pagination_urls(selector, response.url),
                                       *announced_pages(selector, response.url)],
                                page_count=announced_page_count(selector))
-        documents = document_links(selector, links, response.url)
+        documents = document_links(selector, links, response.url, page)
         if self._needs_render(response, selector, documents):
             yield from self._render_request(response, code, hops, column)
             return

@@ -5,6 +5,7 @@ from parsel import Selector
 
 from crawler.listing.links import page_links, report_column_links
 from crawler.listing.list_region import (
+    ListPage,
     announced_items,
     document_links,
     is_report_column,
@@ -93,6 +94,23 @@ def test_a_page_is_a_report_column_by_its_meta_title_or_list():
     assert is_report_column(Selector(text=JIANGXI_LIST, base_url=url), url)  # its title
     hub = "<html><head><title>政府信息公开_某县人民政府</title></head><body></body></html>"
     assert not is_report_column(Selector(text=hub), "http://x.gov.cn/xxgk/")
+
+
+def test_a_home_page_listing_reports_is_read_once_for_both_questions():
+    url = "http://x.gov.cn/"
+    home = """<html><head><title>某县人民政府</title></head><body><ul>
+    <li><a href="/nb/2024.html">某县2023年政府信息公开工作年度报告</a> 2024-01-20</li>
+    <li><a href="/nb/2023.html">某县2022年政府信息公开工作年度报告</a> 2023-01-18</li>
+    </ul><div><a href="/xxgk/">信息公开</a></div></body></html>"""
+    selector = Selector(text=home, base_url=url)
+    page = ListPage(selector, url)
+    assert is_report_column(selector, url, page) == "report_titles"
+    region = page.region_links
+    documents = document_links(selector, page.links, url, page)
+    assert page.region_links is region  # the list-region pass ran once for both
+    assert [link.url for link in documents] == ["http://x.gov.cn/nb/2024.html",
+                                                "http://x.gov.cn/nb/2023.html"]
+    assert documents == document_links(selector, page_links(selector, url), url)
 
 
 def test_rows_that_are_one_link_with_the_date_inside_it_are_a_list():
