@@ -30,7 +30,7 @@ DOWNLOAD_TIMEOUT), so each host sees the same politeness in proportion, four tim
 Measured in the same run, per night:
 - wall_s: the night's command;
 - ideal_s: the larger of the slowest portal's same night alone (its own corpus, same three
-  nights, same settings; the slowest by expectation, and the slowest dead portal) and the
+  nights, same settings; the slowest answering portal by expectation, and a dead one) and the
   night's pages at the single-host rate of the full pipeline (bench/throughput.py's crawl,
   politeness off, measured at the end of the run);
 - peak_rss_mb of the command's process tree;
@@ -56,6 +56,7 @@ starved_portals=…
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -126,21 +127,19 @@ def time_settings(time_scale: float) -> list[str]:
     return [f"{name}={settings.getfloat(name) * time_scale:g}" for name in TIME_SETTINGS]
 
 
-def slowest_alone(draws: list[PortalDraw], sizes: list[int], time_scale: float) -> int:
-    """The portal that takes longest alone: requests × the larger of delay and latency, or,
-    for a host that never answers, two requests' retries run to their timeout."""
-    settings = project_settings()
-    delay = settings.getfloat("DOWNLOAD_DELAY") * time_scale
-    timeout = settings.getfloat("DOWNLOAD_TIMEOUT") * time_scale
-    dead = 2 * (settings.getint("RETRY_TIMES") + 1) * timeout
+def slowest_alone(draws: list[PortalDraw], sizes: list[int], time_scale: float) -> set[int]:
+    """The answering portal that should take longest alone (requests × the larger of delay and
+    latency) and the first portal that never answers (its retries run to their timeout, the
+    same for every dead portal): the candidates for each night's slowest portal."""
+    delay = project_settings().getfloat("DOWNLOAD_DELAY") * time_scale
 
     def expected(i: int) -> float:
-        latency = draws[i].latency_s
-        if latency is None:
-            return dead
+        latency = draws[i].latency_s or 0.0
         return (sizes[i] + REQUESTS_BESIDES_DOCUMENTS) * max(delay, latency * time_scale)
 
-    return max(range(len(draws)), key=expected)
+    answering = [i for i, d in enumerate(draws) if d.latency_s is not None]
+    dead = [i for i, d in enumerate(draws) if d.latency_s is None]
+    return {max(answering, key=expected), *dead[:1]}
 
 
 # The monitors' exit codes for portals that broke: the bench's dead portals are empty, then
@@ -156,11 +155,23 @@ def night_command(night: str, registry: Path, db_url: str, options: list[str]) -
     return crawl(registry, db_url, options, command=command)
 
 
+PROFILE: dict[str, Path] = {}  # --profile: the folder py-spy writes each crawl's samples to
+
+
 def crawl(registry: Path, db_url: str, options: list[str], stopped_early_ok: bool = False,
           command: str = "crawl") -> Timed:
     sets = [part for option in options for part in ("--set", option)]
-    timed = run_watched(govcorpus_command(command, "--registry", str(registry), "--db", db_url,
-                                          *sets, "--set", "LOG_LEVEL=WARNING"))
+    line = govcorpus_command(command, "--registry", str(registry), "--db", db_url, *sets,
+                             "--set", "LOG_LEVEL=WARNING")
+    if "folder" in PROFILE:  # the crawling process only: analysis workers are not sampled
+        samples = PROFILE["folder"] / f"{registry.stem}-{Path(db_url).stem}-{command}.txt"
+        for n in itertools.count(2):
+            if not samples.exists():
+                break
+            samples = samples.with_stem(f"{registry.stem}-{Path(db_url).stem}-{command}-{n}")
+        line = ["py-spy", "record", "--format", "raw", "--threads", "-o", str(samples), "--",
+                *line]
+    timed = run_watched(line)
     allowed = PORTAL_ALERTS | ({EXIT_CODES["stopped_early"]} if stopped_early_ok else set())
     if timed.returncode not in allowed:
         sys.exit(f"{command} failed:\n{timed.stderr[-3000:]}")
@@ -353,9 +364,7 @@ def alone_nights(served: ManyHostProcess, work: Path, draws: list[PortalDraw],
                  sizes: list[int], hosts: list[Host], codes: list[str], clocks: list[str],
                  args: argparse.Namespace, run: SizeRun) -> None:
     """The same nights for the slowest portals alone, each on its own corpus."""
-    slowest = {slowest_alone(draws, sizes, args.time_scale),
-               slowest_alone(draws, [0] * len(draws), args.time_scale)}
-    for index in sorted(slowest):
+    for index in sorted(slowest_alone(draws, sizes, args.time_scale)):
         served.write_registry(work / f"alone{index}.csv", [index])
         db_url = f"sqlite:///{work / f'alone{index}.db'}"
         latency = hosts[index].latency_s
@@ -445,12 +454,19 @@ def main() -> None:
                         help="also run the full night with Scrapy's stock scheduler")
     parser.add_argument("--stock-cap", type=float, default=2.5,
                         help="stop the stock crawl after this many times wall_s")
+    parser.add_argument("--profile", type=Path,
+                        help="sample each crawling process with py-spy into this folder")
     args = parser.parse_args()
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+        PROFILE["folder"] = args.profile
     last_night = args.night or NIGHTS[-1]
     sizes = [int(n) for n in args.scaling.split(",")] if args.scaling else [args.portals]
-    runs = [run_size(portals, args, last_night) for portals in sizes]
-    if args.scaling:
-        write_scaling(runs, BENCH.parent / "docs")
+    runs = []
+    for portals in sizes:
+        runs.append(run_size(portals, args, last_night))
+        if args.scaling:  # after each size, so a long run leaves what it has measured
+            write_scaling(runs, BENCH.parent / "docs")
     for run in runs:
         for result in run.nights.values():
             if args.night in (None, result.night):
