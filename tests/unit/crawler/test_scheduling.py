@@ -80,3 +80,28 @@ def test_a_host_without_a_delay_takes_requests_up_to_its_concurrency(queue):
     for _ in range(3):
         downloader.active.add(queue.pop())
     assert queue.pop() is None  # three handed out, none started yet: its concurrency is full
+
+
+def test_a_host_that_runs_dry_and_comes_back_starts_at_the_highest_charge_served(queue):
+    push(queue, SMALL, 1)
+    push(queue, FAST, 4)
+    # without a downloader slot a turn costs 1 / (backlog × 0.01): fast (charged 0, first by
+    # name), small (0, then runs dry), fast (25); small comes back at 25, below fast's 58.3
+    order = [host_of(queue.pop()) for _ in range(3)]
+    push(queue, SMALL, 1)
+    order += [host_of(queue.pop()) for _ in range(3)]
+    assert order == [FAST, SMALL, FAST, SMALL, FAST, FAST]
+    assert queue.pop() is None and len(queue) == 0
+
+
+def test_among_many_hosts_the_least_charged_free_one_goes_next(queue):
+    hosts = [f"h{i:03d}.gov.cn" for i in range(300)]
+    for i, host in enumerate(hosts):
+        push(queue, host, 1 + i % 3)
+    first = [host_of(queue.pop()) for _ in range(300)]
+    assert first == hosts  # all start at charge 0: one turn each, by name
+    second = [host_of(queue.pop()) for _ in range(200)]
+    # the hosts left with work: those that had 2 or 3; charged 1/(k × 0.01) for k waiting, so
+    # those with 3 (charged 33.3) before those with 2 (charged 50), each group by name
+    assert second == [h for i, h in enumerate(hosts) if i % 3 == 2] + \
+        [h for i, h in enumerate(hosts) if i % 3 == 1]
