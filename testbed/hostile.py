@@ -116,7 +116,7 @@ SITE_BOMBS = {  # file name → what builds it
     "laughs.docx": billion_laughs_docx, "loop.pdf": pdf_page_tree_loop,
     "members.docx": many_members_docx,
 }
-NO_TEXT_ONLY = {"loop.pdf"}  # a page tree that loops holds no page: a file without text
+NO_TEXT_ONLY: set[str] = set()  # every bomb ends as a fault (a looping page tree: corrupt)
 
 
 def write_hostile_site(root: Path) -> list[str]:

@@ -33,6 +33,8 @@ def pdf_text(data: bytes, limits: Limits) -> Extraction:
         raise  # the bounded reader reports it as too_large
     except Exception as exc:  # pdfminer raises many kinds on broken files
         return Extraction("pdf", STATUS_CORRUPT, None, f"{type(exc).__name__}: {exc}"[:300])
+    if not pages:  # a page tree that loops or leads nowhere: pdfminer finds no page
+        return Extraction("pdf", STATUS_CORRUPT, None, "no page: the page tree is broken")
     if not any(line.strip() for line in lines):
         return _scanned(data, images, limits)
     detail = f"first {limits.max_pages} pages only" if truncated else None
