@@ -240,11 +240,11 @@ class PortalSpider(scrapy.Spider):
                                       *announced_pages(selector, response.url)],
                                page_count=announced_page_count(selector))
         documents = document_links(selector, links, response.url, page)
-        if self._needs_render(response, selector, documents):
+        adapters = adapters_for(selector)
+        if self._needs_render(response, selector, documents, adapters):
             yield from self._render_request(response, code, hops, column)
             return
         yield from self._documents(code, response.url, documents, column)
-        adapters = adapters_for(selector)
         yield from self._adapter_reads(response, selector, adapters, column)
         depth = response.meta.get("depth", 0) + 1
         pages = pagination_links(selector, links, response.url)
@@ -294,15 +294,15 @@ class PortalSpider(scrapy.Spider):
                 continue
             yield from self._column_read(response, read, column)
 
-    def _needs_render(self, response: Response, selector, documents: list[Link]) -> bool:
+    def _needs_render(self, response: Response, selector, documents: list[Link],
+                      adapters: list[ListAdapter]) -> bool:
         """A column page not yet rendered whose list its scripts build (or hinted render=1);
         a page a CMS adapter reads through its list API needs no browser."""
         if response.meta.get(RENDER):
             return False
         if self.portals[response.meta[PORTAL_CODE]].hints.get("render") == "1":
             return True
-        return (not documents and builds_list_by_script(selector)
-                and not adapters_for(selector))
+        return not documents and not adapters and builds_list_by_script(selector)
 
     def _render_request(self, response: Response, code: str, hops: int, column: str
                         ) -> Iterator[Any]:
