@@ -461,6 +461,8 @@ def main() -> None:
                         help="stop the stock crawl after this many times wall_s")
     parser.add_argument("--profile", type=Path,
                         help="sample each crawling process with py-spy into this folder")
+    parser.add_argument("--challenged", type=int, default=0,
+                        help="portals behind a JavaScript challenge (crawled first)")
     args = parser.parse_args()
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
