@@ -41,13 +41,19 @@ class RenderFailed(Exception):
     """A page the browser could not render: it hung past its timeout, or the browser died."""
 
 
+XHR_ANSWER_MAX_BYTES = 4 * 1024 * 1024
+"""An XHR answer kept for reading (a list's JSON); a larger one is kept empty."""
+
+
 @dataclass(frozen=True)
 class Xhr:
-    """A request a page's script made for data: the call a list API adapter would make."""
+    """A request a page's script made for data, and its answer: the call a list API adapter
+    would make (crawler/listing/adapters/xhr_json.py `list_call`)."""
 
     method: str
     url: str
     form: str
+    body: bytes = b""
 
 
 @dataclass
@@ -223,8 +229,8 @@ async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], boo
 
 
 async def _render_pages(page: Any, url: str, max_pages: int) -> Rendered:
-    xhrs: list[Xhr] = []
-    page.on("request", lambda request: _note_xhr(request, xhrs))
+    answers: list[Any] = []
+    page.on("response", lambda response: _note_xhr(response, answers))
     response = await page.goto(url, wait_until="networkidle")
     bodies = [await page.inner_html("body")]
     while len(bodies) < max_pages:
@@ -233,6 +239,7 @@ async def _render_pages(page: Any, url: str, max_pages: int) -> Rendered:
             break
         bodies.append(after)
     sections = "\n".join(f'<div class="rendered-page">{body}</div>' for body in bodies)
+    xhrs = [await _xhr(answer) for answer in answers]
     return Rendered(url=page.url, status=response.status if response else None, xhrs=xhrs,
                     html=f"<html><head><title>{await page.title()}</title></head>"
                          f"<body>{sections}</body></html>")
@@ -253,9 +260,19 @@ async def _next_page(page: Any, before: str) -> str | None:
     return await page.inner_html("body")
 
 
-def _note_xhr(request: Any, xhrs: list[Xhr]) -> None:
-    if request.resource_type in ("xhr", "fetch"):
-        xhrs.append(Xhr(request.method, request.url, request.post_data or ""))
+def _note_xhr(response: Any, answers: list[Any]) -> None:
+    if response.request.resource_type in ("xhr", "fetch"):
+        answers.append(response)
+
+
+async def _xhr(response: Any) -> Xhr:
+    request = response.request
+    try:
+        body = await response.body()
+    except Exception:  # playwright's Error: no body (a redirect), or the page moved on
+        body = b""
+    return Xhr(request.method, request.url, request.post_data or "",
+               body if len(body) <= XHR_ANSWER_MAX_BYTES else b"")
 
 
 async def _in_context(browser: Any, opened: list[Any],

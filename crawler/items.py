@@ -74,15 +74,18 @@ class GoneItem:
 class ColumnMemoryItem:
     """What a night learned of a portal's 年报 column, for the next nights (portal_columns):
     `found` by walking to it (how, and the path of links), `ok` or `failed` when a remembered
-    column was read, `moved` when a walk found another column in place of a failing one."""
+    column was read, `moved` when a walk found another column in place of a failing one,
+    `list_call` when a render showed the XHR its list comes from (or none any more)."""
 
     portal_code: str
     url: str  # the column's first page
-    event: str  # found, ok, failed, moved
+    event: str  # found, ok, failed, moved, list_call
     how: str | None = None  # found: crawler/listing/discovery.py FOUND_BY
     path: list[tuple[str, str]] = field(default_factory=list)  # found: (URL, link text) walked
     detail: str | None = None  # failed: why; moved: the new column's URL
     at: datetime | None = None
+    list_call: dict[str, str | None] | None = None
+    """list_call: method, url, form (URL-encoded) and page_field of the call; None: forgotten."""
 
 
 @dataclass

@@ -74,3 +74,12 @@ challenge.py): the WAF middleware puts it in the portal's `blocked` fault."""
 RENDER = "render"
 """A column page to load in the browser because its scripts build its list (set by the
 spider, carried out by crawler/politeness/challenge.py's BrowserMiddleware)."""
+
+XHRS = "xhrs"
+"""The XHR calls a rendered column's scripts made, with their answers (crawler/browser.py
+`Xhr`): set by BrowserMiddleware, read by the spider to remember the column's list call."""
+
+RENDER_INSTEAD = "render_instead"
+"""On the first call of a remembered XHR list (crawler/listing/adapters/xhr_json.py): the
+column page to render in the browser if the call fails, and whether the column was
+remembered (the spider sets and reads it)."""

@@ -268,6 +268,11 @@ class PortalColumn(Base):
     last_failure: Mapped[str | None] = mapped_column(sa.Text)
     moved_to: Mapped[str | None] = mapped_column(sa.Text)
     moved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # the XHR a script-built column's list comes from, asked for directly on later nights
+    list_call_method: Mapped[str | None] = mapped_column(sa.String(8))
+    list_call_url: Mapped[str | None] = mapped_column(sa.Text)
+    list_call_form: Mapped[str | None] = mapped_column(sa.Text)  # URL-encoded
+    list_call_page_field: Mapped[str | None] = mapped_column(sa.String(64))
 
 
 class PortalHealth(Base):

@@ -12,7 +12,10 @@
 - 510106 金牛区 answers with a challenge whose script sets a cookie the server never accepts.
 - 530323 师宗县 has a column whose rows arrive as JSON from a POST the page's script makes,
   paged by a script button (下一页) with no link: the shape of the XHR-built lists of the
-  CMSs its real portal and 涡阳县's use (BRIEF.md, "The five seed portals").
+  CMSs its real portal and 涡阳县's use (BRIEF.md, "The five seed portals"). The list API's
+  path is `list_path`: a site built with another path has moved its API, and the old path
+  answers like any missing page: 404, or with `missing_status=200` a 200 HTML page saying
+  the page does not exist (the soft 404 many portals serve).
 
 Every request is logged (`requests`): the portal, the path, the status and whether it carried
 an accepted challenge cookie, so tests count which requests passed and how.
@@ -37,6 +40,7 @@ COOKIE = "__jsl_clearance"
 YEARS = tuple(range(2013, 2025))
 """One annual report per year in every column: 12 documents."""
 ROWS_PER_PAGE = 5
+LIST_PATH = "api/list"
 
 
 def fnv1a(text: str) -> str:
@@ -115,8 +119,10 @@ class ChallengeGate:
 class ScriptedSite:
     """The answers of the scripted portals and the log of what they served."""
 
-    def __init__(self, cookie_uses: int = 1000) -> None:
+    def __init__(self, cookie_uses: int = 1000, list_path: str = LIST_PATH,
+                 missing_status: int = 404) -> None:
         self.gate = ChallengeGate(cookie_uses)
+        self.list_path, self.missing_status = list_path, missing_status
         self.requests: list[Logged] = []
         self._lock = threading.Lock()
 
@@ -147,7 +153,7 @@ class ScriptedSite:
             status, kind, answer = 200, "text/html; charset=utf-8", b""
             answer = self._page(code, method, path.partition("?")[0], body)
             if answer is None:
-                status, answer = 404, b"not found"
+                status, answer = self.missing_status, MISSING_PAGE
             elif answer.startswith(b"{"):
                 kind = "application/json; charset=utf-8"
         with self._lock:
@@ -162,8 +168,9 @@ class ScriptedSite:
             link = f'<a href="/{code}/zfxxgknb/index.html">政府信息公开年报</a>'
             return _html(f"{name}人民政府", f'<div class="nav">{link}</div>')
         if path == f"/{code}/zfxxgknb/index.html":
-            return _scripted_column(code) if code == SCRIPTED else _static_column(code)
-        if path == f"/{code}/api/list" and method == "POST" and code == SCRIPTED:
+            return (_scripted_column(code, self.list_path) if code == SCRIPTED
+                    else _static_column(code))
+        if path == f"/{code}/{self.list_path}" and method == "POST" and code == SCRIPTED:
             return _list_answer(code, body)
         if path.startswith(f"/{code}/content/report_"):
             year = path.rsplit("_", 1)[-1].removesuffix(".html")
@@ -180,6 +187,9 @@ def _html(title: str, body: str) -> bytes:
             f"</title></head>\n<body>\n{body}\n</body></html>\n").encode()
 
 
+MISSING_PAGE = _html("页面不存在", "<p>您访问的页面不存在</p>")
+
+
 def _static_column(code: str) -> bytes:
     rows = "\n".join(f'<li><a href="/{code}/content/report_{year}.html">{_title(code, year)}</a>'
                      f"<span>{year + 1}-01-20</span></li>" for year in YEARS)
@@ -187,12 +197,12 @@ def _static_column(code: str) -> bytes:
                  f'<ul class="list">\n{rows}\n</ul><div class="page">共{len(YEARS)}条</div>')
 
 
-def _scripted_column(code: str) -> bytes:
+def _scripted_column(code: str, list_path: str = LIST_PATH) -> bytes:
     script = f"""
 var page = 1;
 function load() {{
   var xhr = new XMLHttpRequest();
-  xhr.open("POST", "/{code}/api/list");
+  xhr.open("POST", "/{code}/{list_path}");
   xhr.setRequestHeader("Content-Type", "application/x-www-form-urlencoded");
   xhr.onload = function () {{
     var data = JSON.parse(xhr.responseText), list = document.getElementById("list");

@@ -7,6 +7,10 @@ remembered column that answers 404/410, redirects home or lists nothing for
 GOVCORPUS_REDISCOVER_AFTER nights in a row is walked to again from the home page that same
 night; a new column found so replaces it, and a `column_moved` fault names both. A
 `report_columns` hint in the registry always wins: such a portal starts from its hints.
+
+A column whose list its scripts build is remembered with the XHR that brings the list, once a
+render showed it (crawler/listing/adapters/xhr_json.py): later nights ask for that call
+directly instead of rendering the column.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from crawler.faults import fault_item
 from crawler.items import ColumnMemoryItem
+from crawler.listing.adapters.xhr_json import XhrCall
 from govcorpus.fault_kinds import COLUMN_MOVED
 
 HINT = "hint"
@@ -41,6 +47,7 @@ class Discovery:
     rediscovering: dict[str, list[str]] = field(default_factory=dict)  # portal → failing
     found: dict[str, set[str]] = field(default_factory=dict)  # portal → columns found tonight
     judged: set[tuple[str, str]] = field(default_factory=set)  # columns judged tonight
+    list_calls: dict[tuple[str, str], XhrCall] = field(default_factory=dict)  # remembered XHRs
 
     @classmethod
     def from_known(cls, known: dict[str, list[Any]], rediscover_after: int) -> Discovery:
@@ -49,7 +56,28 @@ class Discovery:
             {code: [c.url for c in columns] for code, columns in known.items()},
             {(code, c.url): c.failed_nights for code, columns in known.items() for c in columns},
             max(1, rediscover_after),
+            list_calls={(code, c.url): call for code, columns in known.items() for c in columns
+                        if (call := _call(c)) is not None},
         )
+
+    def list_call(self, code: str, url: str) -> XhrCall | None:
+        """The XHR a remembered column's list comes from, if a render showed one."""
+        return self.list_calls.get((code, url))
+
+    def list_call_seen(self, code: str, url: str, call: XhrCall | None
+                       ) -> Iterator[ColumnMemoryItem]:
+        """A render showed the column's list call (None: no call brought its list): remembered
+        when it differs from the one remembered."""
+        if self.list_calls.get((code, url)) == call:
+            return
+        if call is None:
+            self.list_calls.pop((code, url), None)
+            yield ColumnMemoryItem(code, url, "list_call", at=_now())
+            return
+        self.list_calls[(code, url)] = call
+        stored = {"method": call.method, "url": call.url, "form": urlencode(call.form),
+                  "page_field": call.page_field}
+        yield ColumnMemoryItem(code, url, "list_call", list_call=stored, at=_now())
 
     def start_columns(self, code: str) -> list[str]:
         """The columns a portal starts from tonight instead of its home page."""
@@ -99,6 +127,15 @@ class Discovery:
             return False
         self.judged.add(key)
         return True
+
+
+def _call(column: Any) -> XhrCall | None:
+    """A remembered column's list call (storage's KnownColumn), if it has one."""
+    if not column.list_call_url:
+        return None
+    form = tuple(parse_qsl(column.list_call_form or "", keep_blank_values=True))
+    return XhrCall(column.list_call_url, column.list_call_method or "GET", form,
+                   page_field=column.list_call_page_field)
 
 
 def _now() -> datetime:

@@ -9,8 +9,9 @@ and the portal is blocked as before, its `blocked` fault saying why. Each challe
 failed is a fault row (`challenge_passed`, `challenge_failed`).
 
 A column page the spider marks `RENDER` (its list is built by script) is answered from the
-browser's DOM instead of the downloader; the XHR its scripts made is logged, as the call a
-plain list API adapter for that CMS would make.
+browser's DOM instead of the downloader, with the XHR calls its scripts made and their answers
+(`XHRS`): the spider remembers the one that brought the list, to ask for it directly on later
+nights (crawler/listing/adapters/xhr_json.py).
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request, Response
 
-from crawler.browser import Browser, Rendered, RenderFailed
+from crawler.browser import Browser, RenderFailed
 from crawler.faults import Refused, note_fault
-from crawler.meta import CHALLENGE_NOTE, PORTAL_CODE, RENDER
+from crawler.meta import CHALLENGE_NOTE, PORTAL_CODE, RENDER, XHRS
 from crawler.politeness.waf import CHALLENGE_STATUSES, is_challenge
 from govcorpus.fault_kinds import (
     CHALLENGE_FAILED,
@@ -144,7 +145,6 @@ class BrowserMiddleware:
         return None, notes[-1][1] if notes else limit, notes
 
     async def _render_list(self, request: Request) -> Response:
-        code = request.meta.get(PORTAL_CODE)
         if self.missing is not None:
             raise Refused(LIST_INCOMPLETE, f"the column's list is built by script; {self.missing}")
         self.crawler.stats.inc_value("govcorpus/browser/lists")
@@ -152,7 +152,7 @@ class BrowserMiddleware:
             rendered = await self.browser.render_list(request.url, self.max_list_pages)
         except RenderFailed as exc:
             raise Refused(RENDER_FAILED, f"column built by script not rendered: {exc}") from exc
-        _log_xhrs(code, request.url, rendered)
+        request.meta[XHRS] = rendered.xhrs
         return HtmlResponse(rendered.url, status=200, body=rendered.html.encode("utf-8"),
                             encoding="utf-8", request=request, flags=["rendered"],
                             headers={"Content-Type": "text/html; charset=utf-8"})
@@ -160,9 +160,3 @@ class BrowserMiddleware:
 
 def _challenged(status: int) -> bool:
     return status in CHALLENGE_STATUSES
-
-
-def _log_xhrs(code: str | None, url: str, rendered: Rendered) -> None:
-    for xhr in dict.fromkeys(rendered.xhrs):
-        logger.info("portal %s: column %s is built by script from %s %s form %r: a candidate "
-                    "for a list API adapter", code, url, xhr.method, xhr.url, xhr.form)

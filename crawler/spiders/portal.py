@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from parsel import Selector
@@ -21,6 +21,7 @@ from crawler.incremental.conditional import HISTORY_STATUSES, history_items
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.items import FaultItem, ListedItem, PageItem
 from crawler.listing.adapters import (
+    XHR_ADAPTER,
     AdapterError,
     ApiCall,
     ColumnRead,
@@ -28,6 +29,7 @@ from crawler.listing.adapters import (
     adapter_named,
     adapters_for,
 )
+from crawler.listing.adapters.xhr_json import XhrCall, list_call
 from crawler.listing.discovery import HINT, Discovery
 from crawler.listing.links import (
     Link,
@@ -67,7 +69,9 @@ from crawler.meta import (
     REFERER,
     REMEMBERED,
     RENDER,
+    RENDER_INSTEAD,
     TRIED,
+    XHRS,
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
@@ -241,8 +245,15 @@ class PortalSpider(scrapy.Spider):
                                page_count=announced_page_count(selector))
         documents = document_links(selector, links, response.url, page)
         adapters = adapters_for(selector)
+        if XHRS in response.meta:  # rendered in the browser: which XHR brought the list
+            yield from self._remember_list_call(response, code, column, links)
         if self._needs_render(response, selector, documents, adapters):
-            yield from self._render_request(response, code, hops, column)
+            call = self.discovery.list_call(code, column)
+            if call is not None:
+                yield from self._list_call_request(response, call, code, hops, column)
+            else:
+                yield self._render_request(response.url, code, hops, column,
+                                           bool(response.meta.get(REMEMBERED)))
             return
         yield from self._documents(code, response.url, documents, column)
         yield from self._adapter_reads(response, selector, adapters, column)
@@ -304,13 +315,63 @@ class PortalSpider(scrapy.Spider):
             return True
         return not documents and not adapters and builds_list_by_script(selector)
 
-    def _render_request(self, response: Response, code: str, hops: int, column: str
-                        ) -> Iterator[Any]:
+    def _render_request(self, url: str, code: str, hops: int, column: str, remembered: bool
+                        ) -> scrapy.Request:
         self.crawler.stats.inc_value("govcorpus/columns/built_by_script")
         meta = {PORTAL_CODE: code, HOPS: hops, COLUMN: column, RENDER: True,
-                REMEMBERED: response.meta.get(REMEMBERED)}
-        yield scrapy.Request(response.url, callback=self.parse_list, errback=self.on_error,
-                             dont_filter=True, meta=meta)
+                REMEMBERED: remembered}
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                              dont_filter=True, meta=meta)
+
+    def _remember_list_call(self, response: Response, code: str, column: str,
+                            links: list[Link]) -> Iterator[Any]:
+        """The XHR a rendered column's list came from, remembered for later nights."""
+        call = list_call(response.meta[XHRS], [link.url for link in links])
+        if call is not None:
+            logger.info("portal %s: column %s is built by script from %s %s form %r (page "
+                        "field %r): remembered, to be asked for directly; a candidate for a plain "
+                        "list API adapter", code, column, call.method, call.url,
+                        urlencode(call.form), call.page_field)
+        yield from self.discovery.list_call_seen(code, column, call)
+
+    def _list_call_request(self, response: Response, call: XhrCall, code: str, hops: int,
+                           column: str) -> Iterator[Any]:
+        """A script-built column's list asked for by its remembered XHR instead of a render."""
+        self.crawler.stats.inc_value("govcorpus/columns/list_call_direct")
+        remembered = first_url(response.request) if response.meta.get(REMEMBERED) else None
+        for request in self._api_request(call, code, XHR_ADAPTER.name, hops, column,
+                                         callback=self.parse_list_call):
+            request.meta[RENDER_INSTEAD] = (response.url, remembered)
+            yield request
+
+    def parse_list_call(self, response: Response) -> Iterator[Any]:
+        """The first page of a remembered XHR list; one not read (not JSON, no rows) is the
+        column rendered in the browser instead."""
+        try:
+            read = XHR_ADAPTER.read_answer(response.body, response.meta[CALL])
+        except AdapterError as exc:
+            yield from self._render_instead(response.request, str(exc), response.status)
+            return
+        if not read.listed:
+            yield from self._render_instead(response.request, "it answered no rows",
+                                            response.status)
+            return
+        yield from self._column_read(response, read, response.meta[COLUMN])
+        if remembered := response.meta[RENDER_INSTEAD][1]:
+            yield from self.discovery.column_ok(response.meta[PORTAL_CODE], remembered)
+
+    def _render_instead(self, request: scrapy.Request, why: str, status: int | None
+                        ) -> Iterator[Any]:
+        """A fault saying the remembered list call stopped working, and the column's render."""
+        meta, call = request.meta, request.meta[CALL]
+        page, remembered = meta[RENDER_INSTEAD]
+        detail = (f"the remembered list call {call.method} {call.url} stopped working ({why}); "
+                  f"the column {page} is rendered in the browser instead")
+        logger.warning("portal %s: %s", meta[PORTAL_CODE], detail)
+        self.crawler.stats.inc_value("govcorpus/columns/list_call_failed")
+        yield fault_item(meta[PORTAL_CODE], call.url, LIST_API_ERROR, detail, status)
+        yield self._render_request(page, meta[PORTAL_CODE], meta[HOPS], meta[COLUMN],
+                                   remembered is not None)
 
     def parse_api(self, response: Response) -> Iterator[Any]:
         """One answer of a column's list API, read by the adapter that asked for it."""
@@ -338,15 +399,20 @@ class PortalSpider(scrapy.Spider):
         for call in read.calls:
             yield from self._api_request(call, code, read.adapter, response.meta[HOPS], column)
 
-    def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int, column: str
-                     ) -> Iterator[Any]:
+    def _api_request(self, call: ApiCall, code: str, adapter: str, hops: int, column: str,
+                     callback: Any = None) -> Iterator[Any]:
+        """The request of an adapter's call; a remembered XHR list's pages count against the
+        column's list page budget (GOVCORPUS_MAX_LIST_PAGES)."""
+        if adapter == XHR_ADAPTER.name and not self.list_budget.admit(code, _call_key(call)):
+            yield from self._list_limit_fault(code, _call_key(call))
+            return
         meta = {PORTAL_CODE: code, ADAPTER: adapter, CALL: call, HOPS: hops, COLUMN: column}
+        callback = callback or self.parse_api
         if call.method == "POST":
-            yield scrapy.FormRequest(call.url, formdata=dict(call.form), callback=self.parse_api,
+            yield scrapy.FormRequest(call.url, formdata=dict(call.form), callback=callback,
                                      errback=self.on_error, meta=meta)
         else:
-            yield scrapy.Request(call.url, callback=self.parse_api, errback=self.on_error,
-                                 meta=meta)
+            yield scrapy.Request(call.url, callback=callback, errback=self.on_error, meta=meta)
 
     def _fallback(self, request: scrapy.Request, why: str) -> Iterator[Any]:
         """The failed API call's page by the next path its adapter gave; why the call failed
@@ -441,6 +507,10 @@ class PortalSpider(scrapy.Spider):
                              not_due=False)
         kind = fault_kind(failure)
         if kind is None:  # not a fault: e.g. a request dropped because its portal is blocked
+            return
+        if request.meta.get(RENDER_INSTEAD):  # a remembered XHR list that stopped working
+            yield from self._render_instead(request, f"{kind}: {fault_detail(failure)}",
+                                            response.status if response is not None else None)
             return
         if request.callback == self.parse_api and request.meta[CALL].fallback is not None:
             yield from self._fallback(request, f"{kind}: {fault_detail(failure)}")

@@ -23,6 +23,10 @@ class KnownColumn:
     failed_nights: int
     last_failure: str | None
     moved_to: str | None
+    list_call_method: str | None = None  # the XHR its list comes from, if a render showed one
+    list_call_url: str | None = None
+    list_call_form: str | None = None  # URL-encoded
+    list_call_page_field: str | None = None
 
     @property
     def active(self) -> bool:
@@ -32,14 +36,16 @@ class KnownColumn:
 def known_columns(engine: sa.Engine, codes: set[str] | None = None,
                   active_only: bool = False) -> list[KnownColumn]:
     """Every remembered column (of the given portals), by portal and discovery time; an empty
-    list when the corpus has no such table yet."""
+    list when the corpus has no such table yet (and no list call before its migration 0013)."""
     table = PortalColumn.__table__
-    query = sa.select(table).order_by(table.c.portal_code, table.c.found_at, table.c.id)
-    if active_only:
-        query = query.where(table.c.moved_to.is_(None))
     with engine.connect() as conn:
         if not sa.inspect(conn).has_table(table.name):
             return []
+        present = {column["name"] for column in sa.inspect(conn).get_columns(table.name)}
+        query = (sa.select(*[column for column in table.c if column.name in present])
+                 .order_by(table.c.portal_code, table.c.found_at, table.c.id))
+        if active_only:
+            query = query.where(table.c.moved_to.is_(None))
         rows = conn.execute(query).mappings().all()
     return [_known(row) for row in rows if codes is None or row["portal_code"] in codes]
 
@@ -56,4 +62,5 @@ def _known(row: sa.RowMapping) -> KnownColumn:
     return KnownColumn(row["portal_code"], row["url"], row["how"],
                        tuple((str(u), str(t)) for u, t in row["path"] or ()), row["found_at"],
                        row["last_ok_at"], row["failed_nights"], row["last_failure"],
-                       row["moved_to"])
+                       row["moved_to"], row.get("list_call_method"), row.get("list_call_url"),
+                       row.get("list_call_form"), row.get("list_call_page_field"))

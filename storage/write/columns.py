@@ -4,6 +4,7 @@
 `ok`: a remembered column read fine; its failures are forgotten.
 `failed`: a remembered column answered 404/410, redirected home or listed nothing; one more
 night of failure. `moved`: a walk found another column in place of this failing one.
+`list_call`: the XHR the column's list comes from (method, URL, form, page field), or none.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def remember_columns(conn: sa.Connection, events: Iterable[dict[str, Any]]) -> N
         elif event["event"] == "moved":
             conn.execute(sa.update(PortalColumn).where(key).values(
                 moved_to=event.get("detail"), moved_at=at))
+        elif event["event"] == "list_call":
+            call = event.get("list_call") or {}
+            conn.execute(sa.update(PortalColumn).where(key).values(
+                list_call_method=call.get("method"), list_call_url=call.get("url"),
+                list_call_form=call.get("form"), list_call_page_field=call.get("page_field")))
 
 
 def _found(conn: sa.Connection, event: dict[str, Any], key: Any, at: datetime) -> None:

@@ -15,12 +15,16 @@ from crawler.listing.adapters.base import (
 )
 from crawler.listing.adapters.gkmlpt import GkmlptAdapter
 from crawler.listing.adapters.hanweb import HanwebAdapter
+from crawler.listing.adapters.xhr_json import XhrListAdapter
 
 ADAPTERS: list[ListAdapter] = [  # each module's adapter, in the order they are tried
     Guarded(trs_search.ADAPTER),
     Guarded(HanwebAdapter()),
     Guarded(GkmlptAdapter()),
 ]
+
+XHR_ADAPTER: ListAdapter = Guarded(XhrListAdapter())
+"""The reader of remembered list calls (xhr_json.py): asked by name, never detected."""
 
 
 def adapters_for(page: Selector) -> list[ListAdapter]:
@@ -29,10 +33,10 @@ def adapters_for(page: Selector) -> list[ListAdapter]:
 
 
 def adapter_named(name: str) -> ListAdapter:
-    return next(adapter for adapter in ADAPTERS if adapter.name == name)
+    return next(adapter for adapter in [*ADAPTERS, XHR_ADAPTER] if adapter.name == name)
 
 
 __all__ = [
-    "ADAPTERS", "AdapterError", "ApiCall", "ColumnRead", "ListAdapter", "Listed",
+    "ADAPTERS", "XHR_ADAPTER", "AdapterError", "ApiCall", "ColumnRead", "ListAdapter", "Listed",
     "adapter_named", "adapters_for",
 ]
