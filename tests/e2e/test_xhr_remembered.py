@@ -155,3 +155,13 @@ def test_a_remembered_call_that_stopped_working_is_rendered_instead_and_learned_
     assert not any(e.browser for e in log)
     assert [(e.path, e.status) for e in log if "/api/" in e.path] == [(MOVED_API, 200)] * 3
     assert portal.last_column_read() == (len(YEARS), len(YEARS))
+
+
+def test_the_remembered_call_is_paged_within_the_list_page_budget(portal):
+    require_chromium()
+    first_night(portal)
+    log, _ = portal.night(GOVCORPUS_MAX_LIST_PAGES=2)
+    assert [e.path for e in log if e.path == LIST_API] == [LIST_API] * 2
+    assert portal.last_column_read() == (len(YEARS), 2 * 5)
+    kinds = [kind for kind, _ in portal.faults()]
+    assert "list_page_limit" in kinds and "list_incomplete" in kinds
