@@ -1,4 +1,7 @@
-"""Portals only a browser gets through, built to shape (no licensed capture of either was found).
+"""Portals only a browser gets through, built to shape.
+
+No licensed capture of either was found; 加速乐's real challenge pages, captured from CNVD in
+a repository that states no licence, are replayed as they are by testbed/real_challenge.py.
 
 - 510104 锦江区 sits behind a JavaScript cookie challenge built to the documented shape of
   加速乐's first layer (an error status whose page is one script: `document.cookie=…;
