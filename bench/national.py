@@ -324,7 +324,8 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
           f"{sum(h.latency_s is None for h in hosts)} never answer, "
           f"{sum(1 for d in draws if d.latency_s and d.latency_s >= 2)} slow", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = Path(tmp) if args.keep is None else args.keep / str(portals)
+        work.mkdir(parents=True, exist_ok=True)
         challenged = None
         if args.challenged:
             challenged = crawl_challenged(hosts, sizes, args, clocks, work)
@@ -461,6 +462,8 @@ def main() -> None:
                         help="stop the stock crawl after this many times wall_s")
     parser.add_argument("--profile", type=Path,
                         help="sample each crawling process with py-spy into this folder")
+    parser.add_argument("--keep", type=Path,
+                        help="keep each size's corpora and registries in this folder")
     parser.add_argument("--challenged", type=int, default=0,
                         help="portals behind a JavaScript challenge (crawled first)")
     args = parser.parse_args()

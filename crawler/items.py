@@ -83,6 +83,7 @@ class ColumnMemoryItem:
     how: str | None = None  # found: crawler/listing/discovery.py FOUND_BY
     path: list[tuple[str, str]] = field(default_factory=list)  # found: (URL, link text) walked
     detail: str | None = None  # failed: why; moved: the new column's URL
+    size: int | None = None  # found, ok: documents the column lists (list_region.column_size)
     at: datetime | None = None
     list_call: dict[str, str | None] | None = None
     """list_call: method, url, form (URL-encoded) and page_field of the call; None: forgotten."""

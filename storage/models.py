@@ -273,6 +273,7 @@ class PortalColumn(Base):
     list_call_url: Mapped[str | None] = mapped_column(sa.Text)
     list_call_form: Mapped[str | None] = mapped_column(sa.Text)  # URL-encoded
     list_call_page_field: Mapped[str | None] = mapped_column(sa.String(64))
+    size: Mapped[int | None] = mapped_column(sa.Integer)  # documents it listed when last read
 
 
 class PortalHealth(Base):

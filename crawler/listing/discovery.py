@@ -15,7 +15,7 @@ directly instead of rendering the column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -48,6 +48,7 @@ class Discovery:
     found: dict[str, set[str]] = field(default_factory=dict)  # portal → columns found tonight
     judged: set[tuple[str, str]] = field(default_factory=set)  # columns judged tonight
     list_calls: dict[tuple[str, str], XhrCall] = field(default_factory=dict)  # remembered XHRs
+    sizes: dict[str, int] = field(default_factory=dict)  # portal → documents its columns list
 
     @classmethod
     def from_known(cls, known: dict[str, list[Any]], rediscover_after: int) -> Discovery:
@@ -58,7 +59,13 @@ class Discovery:
             max(1, rediscover_after),
             list_calls={(code, c.url): call for code, columns in known.items() for c in columns
                         if (call := _call(c)) is not None},
+            sizes={code: sum(c.size or 0 for c in columns) for code, columns in known.items()},
         )
+
+    def largest_first(self, codes: Iterable[str]) -> list[str]:
+        """Portals in the order a night starts them: the largest remembered columns first
+        (they take longest at a polite pace), the rest as given."""
+        return sorted(codes, key=lambda code: -self.sizes.get(code, 0))
 
     def list_call(self, code: str, url: str) -> XhrCall | None:
         """The XHR a remembered column's list comes from, if a render showed one."""
@@ -86,10 +93,11 @@ class Discovery:
     def is_remembered(self, code: str, url: str) -> bool:
         return url in self.remembered.get(code, ())
 
-    def column_ok(self, code: str, url: str) -> Iterator[ColumnMemoryItem]:
-        """A remembered column read fine tonight."""
+    def column_ok(self, code: str, url: str, size: int | None = None
+                  ) -> Iterator[ColumnMemoryItem]:
+        """A remembered column read fine tonight (listing `size` documents, if known)."""
         if self._judge(code, url):
-            yield ColumnMemoryItem(code, url, "ok", at=_now())
+            yield ColumnMemoryItem(code, url, "ok", size=size, at=_now())
 
     def column_failed(self, code: str, url: str, reason: str) -> tuple[list[Any], bool]:
         """A remembered column failed tonight: its item, and whether to walk from the home page
@@ -104,12 +112,15 @@ class Discovery:
         self.rediscovering.setdefault(code, []).append(url)
         return items, walk
 
-    def column_found(self, code: str, url: str, how: str, path: Path) -> Iterator[Any]:
-        """A walk reached a column: remembered; if it replaces failing columns, they moved."""
+    def column_found(self, code: str, url: str, how: str, path: Path, size: int | None = None
+                     ) -> Iterator[Any]:
+        """A walk reached a column (listing `size` documents, if known): remembered; if it
+        replaces failing columns, they moved."""
         if url in self.found.setdefault(code, set()):
             return
         self.found[code].add(url)
-        yield ColumnMemoryItem(code, url, "found", how=how, path=list(path), at=_now())
+        yield ColumnMemoryItem(code, url, "found", how=how, path=list(path), size=size,
+                               at=_now())
         failing = self.rediscovering.get(code, [])
         if url in failing:  # the walk led back to it: it is fine again
             failing.remove(url)

@@ -28,6 +28,7 @@ from crawler.listing.links import (
     page_links,
     report_title_links,
 )
+from crawler.listing.pagers import announced_page_count
 
 ROW_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 ENDING_DATE = re.compile(ROW_DATE.pattern + r"日?\s*[\])】]?$")
@@ -119,6 +120,15 @@ def announced_items(selector: Selector) -> int | None:
     counts = {int(number) for text in selector.root.itertext() for pattern in ANNOUNCED_ITEMS
               for number in pattern.findall(text)}
     return counts.pop() if len(counts) == 1 else None
+
+
+def column_size(selector: Selector, documents: list) -> int:
+    """How many documents a column page says its column lists: its announced count, else its
+    announced pages times the rows of this page, else this page's rows. A night starts the
+    portals with the largest columns first."""
+    if (count := announced_items(selector)) is not None:
+        return count
+    return (announced_page_count(selector) or 1) * len(documents)
 
 
 def builds_list_by_script(selector: Selector) -> bool:

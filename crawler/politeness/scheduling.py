@@ -45,8 +45,9 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         # middlewares may be asynchronous, so a request can take a few turns of the event loop
         # to reach its host's queue while the engine asks for several in a row
         self._handed: dict[str, list[Request]] = {}
-        # (charge, host, entry number): an entry is current while it is its host's last one
-        self._heap: list[tuple[float, str, int]] = []
+        # (charge, entry number, host): an entry is current while it is its host's last one;
+        # hosts charged alike go in the order they came (the spider starts the largest first)
+        self._heap: list[tuple[float, int, str]] = []
         self._entry: dict[str, int] = {}
         self._numbers = itertools.count()
         for slot in self._charged:
@@ -83,15 +84,15 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
     def _next_host(self) -> str | None:
         """The least charged host without a request waiting in the downloader (None: every
         host with work has one waiting, so the downloader has all it can start)."""
-        aside: list[tuple[float, str, int]] = []
+        aside: list[tuple[float, int, str]] = []
         found = None
         while self._heap and found is None:
             entry = heapq.heappop(self._heap)
-            if self._entry.get(entry[1]) != entry[2]:
+            if self._entry.get(entry[2]) != entry[1]:
                 continue  # charged again or emptied since: a later entry stands for it
             aside.append(entry)
-            if not self._waiting(entry[1]):
-                found = entry[1]
+            if not self._waiting(entry[2]):
+                found = entry[2]
         for entry in aside:
             heapq.heappush(self._heap, entry)
         return found
@@ -100,9 +101,9 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         """(Re)enter a host in the heap at its charge; its earlier entry goes stale."""
         number = next(self._numbers)
         self._entry[slot] = number
-        heapq.heappush(self._heap, (self._charged[slot], slot, number))
+        heapq.heappush(self._heap, (self._charged[slot], number, slot))
         if len(self._heap) > 2 * len(self._entry) + 1024:  # drop the stale entries
-            self._heap = [entry for entry in self._heap if self._entry.get(entry[1]) == entry[2]]
+            self._heap = [entry for entry in self._heap if self._entry.get(entry[2]) == entry[1]]
             heapq.heapify(self._heap)
 
     def _waiting(self, slot: str) -> bool:

@@ -50,6 +50,7 @@ from crawler.listing.list_region import (
     ListPage,
     announced_items,
     builds_list_by_script,
+    column_size,
     document_links,
     is_report_column,
 )
@@ -157,8 +158,8 @@ class PortalSpider(scrapy.Spider):
     def _start_requests(self) -> Iterator[scrapy.Request]:
         """Each portal from its hinted columns and its home page, else from the columns
         remembered from earlier nights, else from its home page."""
-        for portal in self.portals.values():
-            code = portal.region_code
+        for code in self.discovery.largest_first(self.portals):
+            portal = self.portals[code]
             columns = _hint_list(portal.hints.get("report_columns"))
             remembered = [] if columns else self.discovery.start_columns(code)
             for url in remembered:
@@ -231,19 +232,20 @@ class PortalSpider(scrapy.Spider):
         the page already read (a home or hub page that is itself a column)."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         column = response.meta.get(COLUMN) or response.url
-        if found_by := found_by or response.meta.get(FOUND_BY):
-            yield from self.discovery.column_found(code, column, found_by,
-                                                   response.meta.get(NAV_PATH, []))
-            if self.discover_only:
-                return
         page = page or ListPage(page_selector(response), response.url)
         selector = page.selector
         links = self._in_scope(code, page.links)
+        documents = document_links(selector, links, response.url, page)
+        if found_by := found_by or response.meta.get(FOUND_BY):
+            yield from self.discovery.column_found(code, column, found_by,
+                                                   response.meta.get(NAV_PATH, []),
+                                                   column_size(selector, documents))
+            if self.discover_only:
+                return
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
                                pages=[*js_pagination_urls(selector, response.url),
                                       *announced_pages(selector, response.url)],
                                page_count=announced_page_count(selector))
-        documents = document_links(selector, links, response.url, page)
         adapters = adapters_for(selector)
         if XHRS in response.meta:  # rendered in the browser: which XHR brought the list
             yield from self._remember_list_call(response, code, column, links)
@@ -270,9 +272,10 @@ class PortalSpider(scrapy.Spider):
         yield from self._attachments(response, links)
         if response.meta.get(REMEMBERED):
             lists = bool(documents or adapters or pages or subcolumns)
-            yield from self._judge_remembered(response, lists)
+            yield from self._judge_remembered(response, lists, column_size(selector, documents))
 
-    def _judge_remembered(self, response: Response, lists: bool) -> Iterator[Any]:
+    def _judge_remembered(self, response: Response, lists: bool, size: int | None = None
+                          ) -> Iterator[Any]:
         """A remembered column read tonight: ok, or failed (redirected home, lists nothing)."""
         code, url = response.meta[PORTAL_CODE], first_url(response.request)
         if response.meta.get("redirect_urls") and _is_home(response.url):
@@ -280,7 +283,7 @@ class PortalSpider(scrapy.Spider):
         elif not lists:
             yield from self._column_failed(code, url, "lists no document")
         else:
-            yield from self.discovery.column_ok(code, url)
+            yield from self.discovery.column_ok(code, url, size)
 
     def _column_failed(self, code: str, url: str, reason: str) -> Iterator[Any]:
         """Remember the failure; walk from the home page when it has failed long enough."""

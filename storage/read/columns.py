@@ -27,6 +27,7 @@ class KnownColumn:
     list_call_url: str | None = None
     list_call_form: str | None = None  # URL-encoded
     list_call_page_field: str | None = None
+    size: int | None = None  # documents it listed when last read (a night's largest go first)
 
     @property
     def active(self) -> bool:
@@ -36,7 +37,8 @@ class KnownColumn:
 def known_columns(engine: sa.Engine, codes: set[str] | None = None,
                   active_only: bool = False) -> list[KnownColumn]:
     """Every remembered column (of the given portals), by portal and discovery time; an empty
-    list when the corpus has no such table yet (and no list call before its migration 0013)."""
+    list when the corpus has no such table yet (no list call or size before migrations 0013
+    and 0014)."""
     table = PortalColumn.__table__
     with engine.connect() as conn:
         if not sa.inspect(conn).has_table(table.name):
@@ -63,4 +65,5 @@ def _known(row: sa.RowMapping) -> KnownColumn:
                        tuple((str(u), str(t)) for u, t in row["path"] or ()), row["found_at"],
                        row["last_ok_at"], row["failed_nights"], row["last_failure"],
                        row["moved_to"], row.get("list_call_method"), row.get("list_call_url"),
-                       row.get("list_call_form"), row.get("list_call_page_field"))
+                       row.get("list_call_form"), row.get("list_call_page_field"),
+                       row.get("size"))

@@ -2,6 +2,7 @@
 
 `found`: a walk reached the column; it is (again) active, with how and by which links.
 `ok`: a remembered column read fine; its failures are forgotten.
+Both carry the column's size when the page gave one: the documents it lists.
 `failed`: a remembered column answered 404/410, redirected home or listed nothing; one more
 night of failure. `moved`: a walk found another column in place of this failing one.
 `list_call`: the XHR the column's list comes from (method, URL, form, page field), or none.
@@ -28,7 +29,7 @@ def remember_columns(conn: sa.Connection, events: Iterable[dict[str, Any]]) -> N
             _found(conn, event, key, at)
         elif event["event"] == "ok":
             conn.execute(sa.update(PortalColumn).where(key).values(
-                failed_nights=0, last_ok_at=at, last_failure=None))
+                failed_nights=0, last_ok_at=at, last_failure=None, **_size(event)))
         elif event["event"] == "failed":
             conn.execute(sa.update(PortalColumn).where(key).values(
                 failed_nights=PortalColumn.failed_nights + 1, last_failure=event.get("detail")))
@@ -46,9 +47,14 @@ def _found(conn: sa.Connection, event: dict[str, Any], key: Any, at: datetime) -
     values = {"how": event.get("how") or "link_text",
               "path": [list(step) for step in event.get("path") or ()],
               "last_ok_at": at, "failed_nights": 0, "last_failure": None,
-              "moved_to": None, "moved_at": None}
+              "moved_to": None, "moved_at": None, **_size(event)}
     if conn.execute(sa.update(PortalColumn).where(key).values(**values)).rowcount:
         return
     conn.execute(sa.insert(PortalColumn).values(
         portal_code=event["portal_code"], url=event["url"], found_at=at,
         found_run_id=event.get("run_id"), **values))
+
+
+def _size(event: dict[str, Any]) -> dict[str, int]:
+    """The column's size when the night measured one (an unknown size keeps the last)."""
+    return {} if event.get("size") is None else {"size": event["size"]}

@@ -60,6 +60,9 @@ def test_pingtan_is_read_from_its_remembered_column_on_the_second_night(tmp_path
         stored = {url for (url,) in fetch_all(db_url, sa.text(
             "select canonical_url from documents where portal_code = '350128'"))}
         assert _index_urls() <= stored
+        [(size,)] = fetch_all(db_url, sa.text(
+            "select size from portal_columns where url = :url").bindparams(url=COLUMN))
+        assert size == 20  # the real page's pager: the next night starts the largest first
 
         second = _national_night(db_url, server)
     assert COLUMN in second

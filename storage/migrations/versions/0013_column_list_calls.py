@@ -3,7 +3,7 @@ nights ask for it directly instead of rendering the column in a browser.
 
 Revision ID: 0013
 Revises: 0012
-Create Date: 2026-12-08
+Create Date: 2026-12-06
 """
 
 from __future__ import annotations

@@ -58,10 +58,10 @@ def test_a_slow_host_gets_more_turns_than_a_fast_one_with_the_same_backlog(queue
 
 def test_a_host_with_a_request_waiting_in_the_downloader_gets_no_second_one(queue):
     downloader = queue._downloader_interface.downloader
-    push(queue, SLOW, 5)
     push(queue, FAST, 3)
+    push(queue, SLOW, 5)
     first = queue.pop()
-    assert host_of(first) == FAST  # equal charges: the first host by name
+    assert host_of(first) == FAST  # equal charges: the host that came first
     downloader.active.add(first)  # the downloader holds it: behind the delay or a middleware
     second = queue.pop()
     assert host_of(second) == SLOW  # the fast host is cheaper still, but has one waiting
@@ -83,10 +83,10 @@ def test_a_host_without_a_delay_takes_requests_up_to_its_concurrency(queue):
 
 
 def test_a_host_that_runs_dry_and_comes_back_starts_at_the_highest_charge_served(queue):
-    push(queue, SMALL, 1)
     push(queue, FAST, 4)
-    # without a downloader slot a turn costs 1 / (backlog × 0.01): fast (charged 0, first by
-    # name), small (0, then runs dry), fast (25); small comes back at 25, below fast's 58.3
+    push(queue, SMALL, 1)
+    # without a downloader slot a turn costs 1 / (backlog × 0.01): fast (charged 0, came
+    # first), small (0, then runs dry), fast (25); small comes back at 25, below fast's 58.3
     order = [host_of(queue.pop()) for _ in range(3)]
     push(queue, SMALL, 1)
     order += [host_of(queue.pop()) for _ in range(3)]
@@ -99,9 +99,17 @@ def test_among_many_hosts_the_least_charged_free_one_goes_next(queue):
     for i, host in enumerate(hosts):
         push(queue, host, 1 + i % 3)
     first = [host_of(queue.pop()) for _ in range(300)]
-    assert first == hosts  # all start at charge 0: one turn each, by name
+    assert first == hosts  # all start at charge 0: one turn each, in the order they came
     second = [host_of(queue.pop()) for _ in range(200)]
     # the hosts left with work: those that had 2 or 3; charged 1/(k × 0.01) for k waiting, so
-    # those with 3 (charged 33.3) before those with 2 (charged 50), each group by name
+    # those with 3 (charged 33.3) before those with 2 (charged 50), each group in the order
+    # of its first turns
     assert second == [h for i, h in enumerate(hosts) if i % 3 == 2] + \
         [h for i, h in enumerate(hosts) if i % 3 == 1]
+
+
+def test_hosts_charged_alike_go_in_the_order_they_came_not_by_name(queue):
+    push(queue, SLOW, 2)  # the spider starts the largest portals first; names say nothing
+    push(queue, FAST, 2)
+    push(queue, SMALL, 2)
+    assert [host_of(queue.pop()) for _ in range(3)] == [SLOW, FAST, SMALL]
