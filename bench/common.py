@@ -36,16 +36,32 @@ def _children() -> dict[int, list[int]]:
 
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    tree, total, todo = _children(), 0, [pid]
+    return tree_memory_mb(pid)[0]
+
+
+def tree_memory_mb(pid: int, proportional: bool = False) -> tuple[float, float]:
+    """(RSS, PSS) of a process and all its descendants, in MB (Linux /proc). Summed RSS counts
+    the pages processes share (Chromium's renderers share most of theirs) once per process;
+    PSS divides each shared page among its sharers, so the tree's PSS is what it costs the
+    machine. PSS is read only when asked (0.0 otherwise): smaps_rollup is the slower read."""
+    tree, rss, pss, todo = _children(), 0, 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            pages = int(Path(f"/proc/{current}/statm").read_text().split()[1])
+            rss += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE_SIZE
+            if proportional:
+                pss += _pss_bytes(current)
         except (OSError, IndexError, ValueError):
             continue
-        total += pages * PAGE_SIZE
         todo.extend(tree.get(current, []))
-    return total / 1e6
+    return rss / 1e6, pss / 1e6
+
+
+def _pss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 @dataclass
@@ -55,6 +71,7 @@ class Timed:
     returncode: int
     stderr: str
     samples: list[tuple[float, float]]  # (seconds since start, RSS MB of the process tree)
+    peak_pss_mb: float = 0.0  # when run_watched was asked for PSS
 
     def rss_at_quarters(self) -> list[float]:
         """Highest RSS seen up to 25, 50, 75 and 100 % of the run: flat means no growth."""
@@ -65,25 +82,30 @@ class Timed:
         return marks
 
 
-def run_watched(command: list[str], interval: float = 0.25, stdout: Path | None = None) -> Timed:
+def run_watched(command: list[str], interval: float = 0.25, stdout: Path | None = None,
+                proportional: bool = False) -> Timed:
     """Run a command to the end; wall time and the peak memory of its process tree (its
-    output kept in the file `stdout` when given)."""
+    output kept in the file `stdout` when given; its PSS too when `proportional`)."""
     started = time.monotonic()
     sink = stdout.open("w") if stdout else subprocess.DEVNULL
     process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE,
                                text=True)
     samples: list[tuple[float, float]] = []
+    peak_pss = 0.0
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
     reader.start()
     while process.poll() is None:
-        samples.append((time.monotonic() - started, tree_rss_mb(process.pid)))
+        rss, pss = tree_memory_mb(process.pid, proportional)
+        samples.append((time.monotonic() - started, rss))
+        peak_pss = max(peak_pss, pss)
         time.sleep(interval)
     reader.join(timeout=5)
     if stdout:
         sink.close()
     peak = max((rss for _, rss in samples), default=0.0)
-    return Timed(time.monotonic() - started, peak, process.returncode, "".join(stderr), samples)
+    return Timed(time.monotonic() - started, peak, process.returncode, "".join(stderr), samples,
+                 peak_pss)
 
 
 def govcorpus_command(*args: str) -> list[str]:

@@ -46,8 +46,10 @@ JavaScript cookie challenge (testbed/scripted_built_to_shape.py) and are first c
 the full night's RESULT line then adds, for that crawl, challenged=N, challenged_complete
 (challenged portals with every listed document stored; beside it plain_complete, the same for
 the other answering portals), challenged_pages, challenged_wall_s, challenged_efficiency (the
-full night's ideal_s over its wall time), challenged_pages_per_s and challenged_peak_rss_mb
-(Chromium's processes included).
+full night's ideal_s over its wall time), challenged_pages_per_s, challenged_peak_rss_mb
+(Chromium's processes included, each process's resident pages summed) and
+challenged_peak_pss_mb (the same tree's proportional set size: pages shared among Chromium's
+processes counted once, what the tree costs the machine).
 Ends with one line per night (or only --night's):
 RESULT night=… portals=… pages=… wall_s=… ideal_s=… efficiency=… pages_per_s=… peak_rss_mb=…
 starved_portals=…
@@ -159,7 +161,7 @@ PROFILE: dict[str, Path] = {}  # --profile: the folder py-spy writes each crawl'
 
 
 def crawl(registry: Path, db_url: str, options: list[str], stopped_early_ok: bool = False,
-          command: str = "crawl") -> Timed:
+          command: str = "crawl", proportional: bool = False) -> Timed:
     sets = [part for option in options for part in ("--set", option)]
     line = govcorpus_command(command, "--registry", str(registry), "--db", db_url, *sets,
                              "--set", "LOG_LEVEL=WARNING")
@@ -171,7 +173,7 @@ def crawl(registry: Path, db_url: str, options: list[str], stopped_early_ok: boo
             samples = samples.with_stem(f"{registry.stem}-{Path(db_url).stem}-{command}-{n}")
         line = ["py-spy", "record", "--format", "raw", "--threads", "-o", str(samples), "--",
                 *line]
-    timed = run_watched(line)
+    timed = run_watched(line, proportional=proportional)
     allowed = PORTAL_ALERTS | ({EXIT_CODES["stopped_early"]} if stopped_early_ok else set())
     if timed.returncode not in allowed:
         sys.exit(f"{command} failed:\n{timed.stderr[-3000:]}")
@@ -231,7 +233,7 @@ def crawl_challenged(hosts: list[Host], sizes: list[int], args, clocks: list[str
     with ManyHostProcess(gated, portals=len(hosts), sizes=sizes, seed=0) as served:
         served.write_registry(work / "challenged.csv")
         db_url = f"sqlite:///{work / 'challenged.db'}"
-        run = crawl(work / "challenged.csv", db_url, clocks)
+        run = crawl(work / "challenged.csv", db_url, clocks, proportional=True)
         listed = Counter(doc.portal_code for doc in served.testbed.manifest())
         codes = [spec.region_code for spec in served.testbed.portal_specs()]
     stored = stored_by_portal(db_url)
@@ -261,7 +263,8 @@ def challenged_fields(challenged: tuple[Timed, int, int, int, int], count: int,
             f"plain_complete={plain_complete}/{answering} challenged_pages={stored} "
             f"challenged_wall_s={run.seconds:.1f} challenged_efficiency={ideal / run.seconds:.2f} "
             f"challenged_pages_per_s={stored / run.seconds:.1f} "
-            f"challenged_peak_rss_mb={run.peak_rss_mb:.0f}")
+            f"challenged_peak_rss_mb={run.peak_rss_mb:.0f} "
+            f"challenged_peak_pss_mb={run.peak_pss_mb:.0f}")
 
 
 @dataclass
@@ -317,7 +320,7 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
     draws = draw_portals(portals, args.seed)
     sizes = [max(1, round(d.documents * args.size_scale)) for d in draws]
     hosts = scaled_hosts(draws, args.time_scale)
-    clocks = time_settings(args.time_scale)
+    clocks = time_settings(args.time_scale) + args.set
     print(f"scale: documents × {args.size_scale:g}, clocks × {args.time_scale:g} "
           f"(portal latencies and {', '.join(clocks)})")
     print(f"portals: {portals}, documents {sum(sizes)} (largest {max(sizes)}), "
@@ -462,6 +465,8 @@ def main() -> None:
                         help="stop the stock crawl after this many times wall_s")
     parser.add_argument("--profile", type=Path,
                         help="sample each crawling process with py-spy into this folder")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a crawler setting for every crawl of the run (repeatable)")
     parser.add_argument("--keep", type=Path,
                         help="keep each size's corpora and registries in this folder")
     parser.add_argument("--challenged", type=int, default=0,

@@ -76,6 +76,7 @@ EXTENSIONS = {
 # and GzipCheck see raw responses.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.politeness.address_guard.AddressGuard": 60,
+    "crawler.politeness.unreachable.UnreachableHostMiddleware": 520,  # below RetryMiddleware
     "crawler.incremental.stored.StoredPrefetchMiddleware": 530,
     "crawler.incremental.conditional.ConditionalRequestMiddleware": 540,
     "crawler.politeness.waf.WafBackoffMiddleware": 560,
@@ -113,6 +114,7 @@ GOVCORPUS_NAV_DEPTH = 2  # hub pages followed from a start URL
 GOVCORPUS_COLUMN_DEPTH = 2  # nested sub-columns (one per department) below a report column
 GOVCORPUS_REMEMBER_COLUMNS = True  # start from the 年报 columns earlier nights found
 GOVCORPUS_REDISCOVER_AFTER = 2  # nights a remembered column may fail before the walk again
+GOVCORPUS_GIVE_UP_UNREACHABLE = True  # a host that answered nothing tonight: asked no more
 GOVCORPUS_DISCOVER_ONLY = False  # walk to the columns and remember them, fetch no documents
 GOVCORPUS_MAX_PAGES_PER_PORTAL = 5000
 GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calendar traps)

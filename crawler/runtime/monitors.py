@@ -99,7 +99,9 @@ class PageFailures(CrawlMonitor):
 
     @monitors.name("share of requests that failed")
     def test_page_failure_rate(self):
-        requests = self.stat("downloader/request_count")
+        # a request not asked because its host answered nothing tonight failed all the same
+        requests = (self.stat("downloader/request_count")
+                    + self.stat("govcorpus/unreachable/not_asked"))
         failed = sum(value for key, value in self.data.stats.items()
                      if key.startswith("govcorpus/faults/")
                      and key.removeprefix("govcorpus/faults/") not in {*NOT_ERRORS, STAGE_ERROR})

@@ -28,8 +28,9 @@ def test_the_real_pingtan_column_announces_its_twenty_reports():
     assert _size(html) == 20
 
 
-ROWS = "".join(f'<li><a href="/zfxxgknb/t2024{n:04d}_{n}.html">平潭综合实验区{2010 + n}年政府信息公开'
-               f"工作年度报告</a><span>2024-01-{n + 1:02d}</span></li>" for n in range(5))
+ROWS = "".join(f'<li><a href="/zfxxgknb/t2024{n:04d}_{n}.html">平潭综合实验区{2010 + n}年'
+               f"政府信息公开工作年度报告</a><span>2024-01-{n + 1:02d}</span></li>"
+               for n in range(5))
 
 
 def test_pages_announced_times_the_rows_of_this_page():

@@ -1,0 +1,141 @@
+"""A host that answers nothing is given up after its first request's retries; a host that has
+answered is never given up (crawler/politeness/unreachable.py). Real sockets on loopback: one
+server accepts connections and never answers, the other answers all but one document."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from crawler.runtime.monitors import EXIT_CODES
+from govcorpus.registry import Portal, write_registry
+from tests.conftest import fetch_all, govcorpus
+
+LOOPBACK = {"allow_private": "1"}  # the registry hint a loopback portal needs
+QUICK = ("--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=2", "--set", "DOWNLOAD_DELAY=0",
+         "--set", "AUTOTHROTTLE_ENABLED=False")
+
+
+class SilentServer:
+    """Accepts connections, reads each request's first line, and never answers."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.requests: list[str] = []
+        self.held: list[socket.socket] = []
+        self.closing = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.closing:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+            threading.Thread(target=self._read, args=(conn,), daemon=True).start()
+
+    def _read(self, conn: socket.socket) -> None:
+        try:
+            line = conn.makefile("rb").readline().decode("latin-1").strip()
+        except OSError:
+            return
+        if line:
+            self.requests.append(line)
+
+    def close(self) -> None:
+        self.closing = True
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def _crawl(tmp_path: Path, portal: Portal) -> tuple[int, str]:
+    write_registry(tmp_path / "registry.csv", [portal])
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    result = govcorpus("crawl", "--registry", str(tmp_path / "registry.csv"), "--db", db_url,
+                       "--testbed", "--workers", "0", *QUICK)
+    return result.returncode, db_url
+
+
+def test_a_host_that_answers_nothing_is_asked_no_more_after_its_first_request(tmp_path):
+    server = SilentServer()
+    base = f"http://127.0.0.1:{server.port}"
+    try:
+        started = time.monotonic()
+        code, db_url = _crawl(tmp_path, Portal("350128", "平潭县", "county",
+                                               (f"{base}/index.html", f"{base}/zwgk/index.html"),
+                                               ("127.0.0.1",), LOOPBACK))
+        seconds = time.monotonic() - started
+    finally:
+        server.close()
+    assert code == EXIT_CODES["empty_portals"]  # a first night with nothing: empty
+    # robots.txt asked three times (RETRY_TIMES=2), then neither home page
+    assert server.requests == ["GET /robots.txt HTTP/1.1"] * 3, server.requests
+    faults = fetch_all(db_url, sa.text("select url, kind, detail from faults order by url"))
+    assert [(url, kind) for url, kind, _ in faults] == [
+        (f"{base}/index.html", "timeout"), (f"{base}/zwgk/index.html", "timeout")]
+    assert all("answered nothing tonight" in detail and "robots.txt failed 3 times" in detail
+               for _, _, detail in faults)
+    assert seconds < 60  # three timeouts of 1 s, not three per queued URL
+
+
+REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
+TITLES = {f"/content/report_{year}.html": f"平潭县{year}年政府信息公开工作年度报告"
+          for year in (2021, 2022, 2023)}
+HANGS = "/content/report_2022.html"
+
+
+class _AnswersAllButOne(BaseHTTPRequestHandler):
+    asked: list[str] = []
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        if self.path == HANGS:
+            time.sleep(4)  # past DOWNLOAD_TIMEOUT on every try
+            return
+        if self.path in TITLES:
+            body = REPORT.format(title=TITLES[self.path])
+        elif self.path == "/index.html":
+            rows = "".join(f'<li><a href="{path}">{title}</a><span>2024-01-20</span></li>'
+                           for path, title in TITLES.items())
+            body = (f"<html><head><title>政府信息公开年报</title></head>"
+                    f"<body><ul>{rows}</ul></body></html>")
+        else:
+            self.send_error(404)
+            return
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_host_that_answered_keeps_being_asked_when_one_page_times_out(tmp_path):
+    handler = type("Handler", (_AnswersAllButOne,), {"asked": []})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        _, db_url = _crawl(tmp_path, Portal("350128", "平潭县", "county", (f"{base}/index.html",),
+                                            ("127.0.0.1",), LOOPBACK))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    stored = {url for (url,) in fetch_all(db_url, sa.text("select url from documents"))}
+    assert stored == {f"{base}/content/report_2021.html", f"{base}/content/report_2023.html"}
+    assert handler.asked.count(HANGS) == 3  # tried and retried like any page
+    faults = fetch_all(db_url, sa.text("select url, kind, detail from faults"))
+    assert [(url, kind) for url, kind, _ in faults] == [(f"{base}{HANGS}", "timeout")]
+    assert "answered nothing" not in faults[0][2]
