@@ -25,6 +25,7 @@ from crawler.listing.links import (
     Link,
     clean_text,
     followable_url,
+    js_pagination_urls,
     page_links,
     report_title_links,
 )
@@ -122,13 +123,14 @@ def announced_items(selector: Selector) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
-def column_size(selector: Selector, documents: list) -> int:
+def column_size(selector: Selector, documents: list, page_url: str) -> int:
     """How many documents a column page says its column lists: its announced count, else its
-    announced pages times the rows of this page, else this page's rows. A night starts the
-    portals with the largest columns first."""
+    announced pages (in its pager or TRS `createPageHTML`) times the rows of this page, else
+    this page's rows. A night starts the portals with the largest columns first."""
     if (count := announced_items(selector)) is not None:
         return count
-    return (announced_page_count(selector) or 1) * len(documents)
+    pages = max(announced_page_count(selector) or 1, len(js_pagination_urls(selector, page_url)))
+    return pages * len(documents)
 
 
 def builds_list_by_script(selector: Selector) -> bool:

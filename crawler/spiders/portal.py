@@ -239,7 +239,8 @@ class PortalSpider(scrapy.Spider):
         if found_by := found_by or response.meta.get(FOUND_BY):
             yield from self.discovery.column_found(code, column, found_by,
                                                    response.meta.get(NAV_PATH, []),
-                                                   column_size(selector, documents))
+                                                   column_size(selector, documents,
+                                                               response.url))
             if self.discover_only:
                 return
         self.columns.page_read(code, column, response.url, announced=announced_items(selector),
@@ -272,7 +273,8 @@ class PortalSpider(scrapy.Spider):
         yield from self._attachments(response, links)
         if response.meta.get(REMEMBERED):
             lists = bool(documents or adapters or pages or subcolumns)
-            yield from self._judge_remembered(response, lists, column_size(selector, documents))
+            size = column_size(selector, documents, response.url)
+            yield from self._judge_remembered(response, lists, size)
 
     def _judge_remembered(self, response: Response, lists: bool, size: int | None = None
                           ) -> Iterator[Any]:

@@ -19,7 +19,7 @@ T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)
 def _size(html: str, url: str = "http://www.pingtan.gov.cn/zfxxgknb/index.html") -> int:
     selector = Selector(text=html)
     page = ListPage(selector, url)
-    return column_size(selector, document_links(selector, page.links, url, page))
+    return column_size(selector, document_links(selector, page.links, url, page), url)
 
 
 def test_the_real_pingtan_column_announces_its_twenty_reports():
@@ -35,6 +35,11 @@ ROWS = "".join(f'<li><a href="/zfxxgknb/t2024{n:04d}_{n}.html">平潭综合实�
 
 def test_pages_announced_times_the_rows_of_this_page():
     assert _size(f'<ul class="list">{ROWS}</ul><div class="page">共 4 页</div>') == 20
+
+
+def test_trs_create_page_html_pages_times_the_rows_of_this_page():
+    script = '<script>createPageHTML(12, 0, "index", "html");</script>'
+    assert _size(f'<ul class="list">{ROWS}</ul><div class="page">{script}</div>') == 60
 
 
 def test_without_a_count_the_rows_of_this_page():
