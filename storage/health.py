@@ -20,9 +20,13 @@ from govcorpus.fault_kinds import (
     CHALLENGE_FAILED,
     CHALLENGE_PASSED,
     COLUMN_MOVED,
+    CONNECTION_LOST,
+    CONNECTION_REFUSED,
+    DNS,
     LIST_INCOMPLETE,
     LIST_PAGE_LIMIT,
     TAKEDOWN_KINDS,
+    TIMEOUT,
     WAF_KINDS,
 )
 from storage.models import (
@@ -234,3 +238,22 @@ def portal_nights(engine: sa.Engine, code: str, limit: int = 7) -> list[Night]:
             _nights_query().where(PortalHealth.portal_code == code).limit(limit)
         ).all()
     return [_night(row) for row in rows]
+
+
+NO_ANSWER_KINDS = frozenset({TIMEOUT, CONNECTION_REFUSED, DNS, CONNECTION_LOST})
+
+
+def unanswered_portals(engine: sa.Engine) -> set[str]:
+    """Portals whose latest recorded night had no answer at all: no request answered and
+    faults of no other kind than a connection's (timeout, refused, no DNS, lost)."""
+    latest = (sa.select(PortalHealth.portal_code, sa.func.max(PortalHealth.run_id).label("run"))
+              .group_by(PortalHealth.portal_code).subquery())
+    query = (sa.select(PortalHealth.portal_code, PortalHealth.faults)
+             .join(latest, (latest.c.portal_code == PortalHealth.portal_code)
+                   & (latest.c.run == PortalHealth.run_id))
+             .where(PortalHealth.requests == 0, PortalHealth.pages == 0))
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(PortalHealth.__tablename__):
+            return set()
+        rows = conn.execute(query).all()
+    return {code for code, faults in rows if faults and set(faults) <= NO_ANSWER_KINDS}

@@ -6,12 +6,15 @@ else was queued. A host that has answered nothing tonight and whose request has 
 connection (timeout, refused, no DNS) after every retry is given up: its later requests fail at
 once, each a fault of the same kind whose detail names the request that failed. A host that has
 answered once is never given up (a document that times out is a fault of its own), and the next
-night asks it again.
+night asks it again: once, without retries, for a portal whose last night had no answer at all
+(storage/health.py `unanswered_portals`), its hosts those of its start URLs and remembered
+columns; as any other host from its first answer on.
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from scrapy import exceptions
 from scrapy.exceptions import NotConfigured
@@ -40,6 +43,7 @@ class UnreachableHostMiddleware:
         self.crawler = crawler
         self.answered: set[str] = set()
         self.given_up: dict[str, tuple[str, str]] = {}  # host -> (fault kind, why)
+        self._unanswered_before: set[str] | None = None  # hosts of portals silent last night
 
     @classmethod
     def from_crawler(cls, crawler) -> UnreachableHostMiddleware:
@@ -48,11 +52,38 @@ class UnreachableHostMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider=None) -> None:
-        given_up = self.given_up.get(urlparse_cached(request).netloc)
+        host = urlparse_cached(request).netloc
+        given_up = self.given_up.get(host)
         if given_up is not None:
             self.crawler.stats.inc_value("govcorpus/unreachable/not_asked")
             kind, why = given_up
             raise Refused(kind, f"not asked: {why}")
+        if host not in self.answered and host in self.unanswered_before():
+            request.meta.setdefault("max_retry_times", 0)  # RetryMiddleware's per-request limit
+
+    def unanswered_before(self) -> set[str]:
+        """The hosts of the portals whose last night had no answer at all (read once)."""
+        if self._unanswered_before is None:
+            self._unanswered_before = self._read_unanswered()
+            self.crawler.stats.set_value("govcorpus/unreachable/silent_last_night",
+                                         len(self._unanswered_before))
+        return self._unanswered_before
+
+    def _read_unanswered(self) -> set[str]:
+        from crawler.runtime.database import corpus_database
+        from storage.health import unanswered_portals
+        from storage.read.columns import remembered_columns
+
+        portals = getattr(self.crawler, "portals", None)
+        engine = corpus_database(self.crawler)
+        codes = unanswered_portals(engine)
+        if not codes or portals is None:
+            return set()
+        columns = remembered_columns(engine)
+        known = portals.by_code
+        urls = [url for code in codes if code in known for url in known[code].start_urls]
+        urls += [column.url for code in codes for column in columns.get(code, ())]
+        return {urlsplit(url).netloc for url in urls}
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
         self.answered.add(urlparse_cached(request).netloc)

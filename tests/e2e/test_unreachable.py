@@ -56,9 +56,9 @@ class SilentServer:
             conn.close()
 
 
-def _crawl(tmp_path: Path, portal: Portal) -> tuple[int, str]:
+def _crawl(tmp_path: Path, portal: Portal, db_url: str | None = None) -> tuple[int, str]:
     write_registry(tmp_path / "registry.csv", [portal])
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    db_url = db_url or f"sqlite:///{tmp_path / 'c.db'}"
     result = govcorpus("crawl", "--registry", str(tmp_path / "registry.csv"), "--db", db_url,
                        "--testbed", "--workers", "0", *QUICK)
     return result.returncode, db_url
@@ -84,6 +84,24 @@ def test_a_host_that_answers_nothing_is_asked_no_more_after_its_first_request(tm
     assert all("answered nothing tonight" in detail and "robots.txt failed 3 times" in detail
                for _, _, detail in faults)
     assert seconds < 60  # three timeouts of 1 s, not three per queued URL
+
+
+def test_a_portal_silent_last_night_is_asked_once_without_retries(tmp_path, db_url):
+    server = SilentServer()
+    base = f"http://127.0.0.1:{server.port}"
+    portal = Portal("350128", "平潭县", "county", (f"{base}/index.html",), ("127.0.0.1",),
+                    LOOPBACK)
+    try:
+        _crawl(tmp_path, portal, db_url)
+        first = len(server.requests)
+        _crawl(tmp_path, portal, db_url)
+    finally:
+        server.close()
+    assert first == 3  # robots.txt and its two retries (RETRY_TIMES=2)
+    assert server.requests[first:] == ["GET /robots.txt HTTP/1.1"]  # silent last night: once
+    statuses = fetch_all(db_url, sa.text(
+        "select status from portal_health where portal_code = '350128' order by run_id"))
+    assert [status for (status,) in statuses] == ["empty", "failing"]
 
 
 REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
