@@ -43,7 +43,8 @@ class NaiveSpider(PortalSpider):
 
 def main(registry: str, db_file: str) -> None:
     settings = project_settings({**TESTBED_SETTINGS, "ITEM_PIPELINES": {}, "EXTENSIONS": {},
-                                 "LOG_LEVEL": "ERROR", "GOVCORPUS_ATTACHMENTS": False})
+                                 "LOG_LEVEL": "ERROR", "GOVCORPUS_ATTACHMENTS": False,
+                                 "GOVCORPUS_REMEMBER_COLUMNS": False})  # no corpus to remember in
     process = CrawlerProcess(settings)
     process.crawl(NaiveSpider, registry=registry, db_file=db_file)
     process.start()

@@ -70,12 +70,15 @@ class UnreachableHostMiddleware:
         return self._unanswered_before
 
     def _read_unanswered(self) -> set[str]:
-        from crawler.runtime.database import corpus_database
+        from crawler.runtime.database import CorpusDatabase
         from storage.health import unanswered_portals
         from storage.read.columns import remembered_columns
 
         portals = getattr(self.crawler, "portals", None)
-        engine = corpus_database(self.crawler)
+        database = self.crawler.get_extension(CorpusDatabase)
+        if database is None:  # a crawl without the corpus (bench/naive_crawl.py): no nights
+            return set()
+        engine = database.engine
         codes = unanswered_portals(engine)
         if not codes or portals is None:
             return set()
