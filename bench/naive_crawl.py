@@ -44,7 +44,9 @@ class NaiveSpider(PortalSpider):
 def main(registry: str, db_file: str) -> None:
     settings = project_settings({**TESTBED_SETTINGS, "ITEM_PIPELINES": {}, "EXTENSIONS": {},
                                  "LOG_LEVEL": "ERROR", "GOVCORPUS_ATTACHMENTS": False,
-                                 "GOVCORPUS_REMEMBER_COLUMNS": False})  # no corpus to remember in
+                                 # no corpus: nothing remembered, nothing stored to ask after
+                                 "GOVCORPUS_REMEMBER_COLUMNS": False,
+                                 "GOVCORPUS_CONDITIONAL": False, "GOVCORPUS_REVISIT_DAYS": 0})
     process = CrawlerProcess(settings)
     process.crawl(NaiveSpider, registry=registry, db_file=db_file)
     process.start()
