@@ -58,3 +58,5 @@ WAF_KINDS = (BLOCKED, http_kind(412), http_kind(521))
 """Kinds of a WAF challenge: the `blocked` the crawler records, and the challenge statuses."""
 TAKEDOWN_KINDS = (http_kind(404), http_kind(410))
 """Kinds of a document taken down (the history records it gone)."""
+NO_ANSWER_KINDS = frozenset({TIMEOUT, CONNECTION_REFUSED, DNS, CONNECTION_LOST})
+"""Kinds of a request that got no answer at all: a portal with only these answered nothing."""

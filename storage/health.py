@@ -20,13 +20,10 @@ from govcorpus.fault_kinds import (
     CHALLENGE_FAILED,
     CHALLENGE_PASSED,
     COLUMN_MOVED,
-    CONNECTION_LOST,
-    CONNECTION_REFUSED,
-    DNS,
     LIST_INCOMPLETE,
     LIST_PAGE_LIMIT,
+    NO_ANSWER_KINDS,
     TAKEDOWN_KINDS,
-    TIMEOUT,
     WAF_KINDS,
 )
 from storage.models import (
@@ -239,8 +236,6 @@ def portal_nights(engine: sa.Engine, code: str, limit: int = 7) -> list[Night]:
         ).all()
     return [_night(row) for row in rows]
 
-
-NO_ANSWER_KINDS = frozenset({TIMEOUT, CONNECTION_REFUSED, DNS, CONNECTION_LOST})
 
 
 def unanswered_portals(engine: sa.Engine) -> set[str]:

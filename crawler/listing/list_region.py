@@ -68,9 +68,9 @@ def list_region_links(selector: Selector, page_url: str) -> list[Link]:
 
 
 class ListPage:
-    """One page's links and list regions, read once: a home page that is itself a report
-    column is asked both whether it is one and which documents it lists, and each pass walks
-    every link of the page."""
+    """One page's links, list regions and counts, read once: a home page that is itself a
+    report column is asked both whether it is one and which documents it lists, and each pass
+    walks every link of the page; a column page's counts serve its tally and its size."""
 
     def __init__(self, selector: Selector, page_url: str) -> None:
         self.selector = selector
@@ -83,6 +83,19 @@ class ListPage:
     @cached_property
     def region_links(self) -> list[Link]:
         return list_region_links(self.selector, self.url)
+
+    @cached_property
+    def announced(self) -> int | None:
+        return announced_items(self.selector)
+
+    @cached_property
+    def announced_page_count(self) -> int | None:
+        return announced_page_count(self.selector)
+
+    @cached_property
+    def script_pages(self) -> list[str]:
+        """The pages TRS `createPageHTML` announces, the first included."""
+        return js_pagination_urls(self.selector, self.url)
 
 
 def document_links(selector: Selector, links: list[Link], page_url: str,
@@ -123,14 +136,13 @@ def announced_items(selector: Selector) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
-def column_size(selector: Selector, documents: list, page_url: str) -> int:
+def column_size(page: ListPage, documents: list) -> int:
     """How many documents a column page says its column lists: its announced count, else its
     announced pages (in its pager or TRS `createPageHTML`) times the rows of this page, else
     this page's rows. A night starts the portals with the largest columns first."""
-    if (count := announced_items(selector)) is not None:
-        return count
-    pages = max(announced_page_count(selector) or 1, len(js_pagination_urls(selector, page_url)))
-    return pages * len(documents)
+    if page.announced is not None:
+        return page.announced
+    return max(page.announced_page_count or 1, len(page.script_pages)) * len(documents)
 
 
 def builds_list_by_script(selector: Selector) -> bool:

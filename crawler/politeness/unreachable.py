@@ -72,20 +72,18 @@ class UnreachableHostMiddleware:
     def _read_unanswered(self) -> set[str]:
         from crawler.runtime.database import CorpusDatabase
         from storage.health import unanswered_portals
-        from storage.read.columns import remembered_columns
 
         portals = getattr(self.crawler, "portals", None)
         database = self.crawler.get_extension(CorpusDatabase)
-        if database is None:  # a crawl without the corpus (bench/naive_crawl.py): no nights
+        if database is None or portals is None:  # no corpus (bench/naive_crawl.py): no nights
             return set()
-        engine = database.engine
-        codes = unanswered_portals(engine)
-        if not codes or portals is None:
-            return set()
-        columns = remembered_columns(engine)
+        codes = unanswered_portals(database.engine)
+        # the columns the spider read from the corpus as it started, not read again here
+        discovery = getattr(self.crawler.spider, "discovery", None)
         known = portals.by_code
         urls = [url for code in codes if code in known for url in known[code].start_urls]
-        urls += [column.url for code in codes for column in columns.get(code, ())]
+        if discovery is not None:
+            urls += [url for code in codes for url in discovery.start_columns(code)]
         return {urlsplit(url).netloc for url in urls}
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:

@@ -36,7 +36,6 @@ from crawler.listing.links import (
     attachment_links,
     column_link_sign,
     hub_links,
-    js_pagination_urls,
     may_link_files,
     page_links,
     page_selector,
@@ -48,13 +47,12 @@ from crawler.listing.links import (
 )
 from crawler.listing.list_region import (
     ListPage,
-    announced_items,
     builds_list_by_script,
     column_size,
     document_links,
     is_report_column,
 )
-from crawler.listing.pagers import announced_page_count, announced_pages
+from crawler.listing.pagers import announced_pages
 from crawler.listing.tallies import ColumnTallies
 from crawler.meta import (
     ADAPTER,
@@ -239,14 +237,13 @@ class PortalSpider(scrapy.Spider):
         if found_by := found_by or response.meta.get(FOUND_BY):
             yield from self.discovery.column_found(code, column, found_by,
                                                    response.meta.get(NAV_PATH, []),
-                                                   column_size(selector, documents,
-                                                               response.url))
+                                                   column_size(page, documents))
             if self.discover_only:
                 return
-        self.columns.page_read(code, column, response.url, announced=announced_items(selector),
-                               pages=[*js_pagination_urls(selector, response.url),
+        self.columns.page_read(code, column, response.url, announced=page.announced,
+                               pages=[*page.script_pages,
                                       *announced_pages(selector, response.url)],
-                               page_count=announced_page_count(selector))
+                               page_count=page.announced_page_count)
         adapters = adapters_for(selector)
         if XHRS in response.meta:  # rendered in the browser: which XHR brought the list
             yield from self._remember_list_call(response, code, column, links)
@@ -273,8 +270,7 @@ class PortalSpider(scrapy.Spider):
         yield from self._attachments(response, links)
         if response.meta.get(REMEMBERED):
             lists = bool(documents or adapters or pages or subcolumns)
-            size = column_size(selector, documents, response.url)
-            yield from self._judge_remembered(response, lists, size)
+            yield from self._judge_remembered(response, lists, column_size(page, documents))
 
     def _judge_remembered(self, response: Response, lists: bool, size: int | None = None
                           ) -> Iterator[Any]:

@@ -19,7 +19,7 @@ T0 = datetime(2026, 3, 10, tzinfo=timezone.utc)
 def _size(html: str, url: str = "http://www.pingtan.gov.cn/zfxxgknb/index.html") -> int:
     selector = Selector(text=html)
     page = ListPage(selector, url)
-    return column_size(selector, document_links(selector, page.links, url, page), url)
+    return column_size(page, document_links(selector, page.links, url, page))
 
 
 def test_the_real_pingtan_column_announces_its_twenty_reports():
