@@ -9,9 +9,10 @@ the same way (`read_answer`). It never fetches: the spider turns `ApiCall`s into
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -85,6 +86,14 @@ class Guarded:
 
     def read_answer(self, body: bytes, call: ApiCall) -> ColumnRead:
         return _guarded(lambda: self.adapter.read_answer(body, call))
+
+
+def json_answer(body: bytes) -> Any:
+    """A list API's answer as JSON (UTF-8, a BOM allowed); AdapterError when it is none."""
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise AdapterError(f"answer is not JSON ({body[:40]!r}…): {exc}") from exc
 
 
 def _guarded(read: Callable[[], ColumnRead]) -> ColumnRead:

@@ -9,14 +9,19 @@ is named with it (`report_columns=https://…/gkmlpt/index#2811`).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
-from crawler.listing.adapters.base import AdapterError, ApiCall, ColumnRead, Listed
+from crawler.listing.adapters.base import (
+    AdapterError,
+    ApiCall,
+    ColumnRead,
+    Listed,
+    json_answer,
+)
 
 SID = re.compile(r"\bSID['\"]?\s*:\s*['\"](\w+)['\"]")
 CATEGORY = re.compile(r"^\d+$")
@@ -71,10 +76,7 @@ def _list_call(page_url: str, category: str, sid: str, number: int) -> ApiCall:
 
 
 def _json(body: bytes) -> dict:
-    try:
-        answer = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise AdapterError(f"answer is not JSON ({body[:40]!r}…): {exc}") from exc
+    answer = json_answer(body)
     if not isinstance(answer, dict):
         raise AdapterError(f"answer is JSON {type(answer).__name__}, not an object")
     return answer

@@ -13,7 +13,6 @@ call is a candidate for a plain list API adapter of its own.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -23,7 +22,13 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from crawler.listing.adapters.base import AdapterError, ApiCall, ColumnRead, Listed
+from crawler.listing.adapters.base import (
+    AdapterError,
+    ApiCall,
+    ColumnRead,
+    Listed,
+    json_answer,
+)
 from crawler.listing.links import clean_text
 
 NAME = "xhr_json"
@@ -80,10 +85,7 @@ class JsonRows:
 def read_json_rows(body: bytes, base_url: str) -> JsonRows:
     """The list rows in a JSON answer (none when it holds no list of linked, titled objects);
     AdapterError when it is not JSON."""
-    try:
-        answer = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise AdapterError(f"answer is not JSON ({body[:40]!r}…)") from exc
+    answer = json_answer(body)
     lists = [(rows, holders) for rows, holders in _lists(answer, [], 0) if rows]
     if not lists:
         return JsonRows([], _total([answer]) if isinstance(answer, dict) else None)
