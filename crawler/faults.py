@@ -42,6 +42,7 @@ _ERROR_KINDS = (  # (text in the exception's type name or message, fault kind)
     ("took longer than", TIMEOUT),
     ("ConnectionRefused", CONNECTION_REFUSED),
     ("DNSLookupError", DNS),
+    ("CannotResolveHost", DNS),  # Scrapy 2.14 and later
     ("ConnectionLost", CONNECTION_LOST),
     ("ConnectionDone", CONNECTION_LOST),
     ("ResponseNeverReceived", CONNECTION_LOST),

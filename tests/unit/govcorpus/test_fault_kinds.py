@@ -6,8 +6,11 @@ import ast
 import re
 
 import pytest
+from scrapy import exceptions
+from twisted.internet import error
+from twisted.python.failure import Failure
 
-from crawler.faults import _ERROR_KINDS
+from crawler.faults import _ERROR_KINDS, fault_kind
 from govcorpus.fault_kinds import FAULT_KINDS, WAF_KINDS, http_kind
 from tests.paths import ROOT
 
@@ -23,6 +26,24 @@ def test_every_kind_is_documented():
 
 def test_failures_map_to_known_kinds():
     assert {kind for _, kind in _ERROR_KINDS} <= FAULT_KINDS
+
+
+CONNECTION_FAILURES = [  # the exception each failure raises, by Twisted and by Scrapy 2.14+
+    (error.DNSLookupError("no such host"), "dns"),
+    (error.ConnectionRefusedError(), "connection_refused"),
+    (error.TimeoutError(), "timeout"),
+    (error.ConnectionLost(), "connection_lost"),
+    *((getattr(exceptions, name)("x"), kind) for name, kind in (
+        ("CannotResolveHostError", "dns"), ("DownloadConnectionRefusedError", "connection_refused"),
+        ("DownloadTimeoutError", "timeout")) if hasattr(exceptions, name)),
+]
+
+
+@pytest.mark.parametrize(("exception", "kind"), CONNECTION_FAILURES,
+                         ids=lambda value: type(value).__name__ if isinstance(value, Exception)
+                         else value)
+def test_connection_failures_get_their_kind(exception, kind):
+    assert fault_kind(Failure(exception)) == kind
 
 
 def test_http_kinds():
