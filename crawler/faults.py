@@ -22,6 +22,7 @@ from govcorpus.fault_kinds import (
     DNS,
     PARSE_ERROR,
     REDIRECT_LIMIT,
+    ROBOTS_FORBIDDEN,
     TIMEOUT,
     TOO_LARGE,
     TRUNCATED_GZIP,
@@ -33,6 +34,7 @@ BINARY_SNIFF = 4096
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])  # never in text, whatever its codec
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _ERROR_KINDS = (  # (text in the exception's type name or message, fault kind)
+    ("Forbidden by robots.txt", ROBOTS_FORBIDDEN),
     ("max redirections", REDIRECT_LIMIT),
     ("larger than download max size", TOO_LARGE),
     ("download max size", TOO_LARGE),

@@ -76,6 +76,8 @@ EXTENSIONS = {
 # and GzipCheck see raw responses.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.politeness.address_guard.AddressGuard": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.politeness.robots.RememberedRobotsTxtMiddleware": 100,  # Scrapy's place for it
     "crawler.politeness.unreachable.UnreachableHostMiddleware": 520,  # below RetryMiddleware
     "crawler.incremental.stored.StoredPrefetchMiddleware": 530,
     "crawler.incremental.conditional.ConditionalRequestMiddleware": 540,
@@ -115,6 +117,9 @@ GOVCORPUS_COLUMN_DEPTH = 2  # nested sub-columns (one per department) below a re
 GOVCORPUS_REMEMBER_COLUMNS = True  # start from the 年报 columns earlier nights found
 GOVCORPUS_REDISCOVER_AFTER = 2  # nights a remembered column may fail before the walk again
 GOVCORPUS_GIVE_UP_UNREACHABLE = True  # a host that answered nothing tonight: asked no more
+# a host's robots.txt answered within this many hours is obeyed, not asked again (RFC 9309
+# allows a day; crawler/politeness/robots.py); 0 asks every host every crawl
+GOVCORPUS_ROBOTS_MAX_AGE_HOURS = 24.0
 GOVCORPUS_DISCOVER_ONLY = False  # walk to the columns and remember them, fetch no documents
 GOVCORPUS_MAX_PAGES_PER_PORTAL = 5000
 GOVCORPUS_MAX_LIST_PAGES = 500  # pages of one list column (pagination and calendar traps)

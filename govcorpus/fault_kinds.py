@@ -23,6 +23,8 @@ PRIVATE_ADDRESS = "private_address"
 REDIRECT_PRIVATE = "redirect_private"
 REDIRECT_OFFSITE = "redirect_offsite"
 REDIRECT_LOOP = "redirect_loop"
+# robots.txt forbids the URL (Scrapy's RobotsTxtMiddleware, crawler/politeness/robots.py)
+ROBOTS_FORBIDDEN = "robots_forbidden"
 # portals that refuse scripts (crawler/politeness/waf.py, soft_blocks.py, storage's writer)
 BLOCKED = "blocked"
 SOFT_BLOCK = "soft_block"
@@ -42,9 +44,9 @@ STAGE_ERROR = "stage_error"
 FAULT_KINDS = frozenset({
     TIMEOUT, CONNECTION_LOST, CONNECTION_REFUSED, DNS, CANCELLED, DATA_LOSS, TOO_LARGE,
     TRUNCATED_GZIP, BINARY_BODY, REDIRECT_LIMIT, PRIVATE_ADDRESS, REDIRECT_PRIVATE,
-    REDIRECT_OFFSITE, REDIRECT_LOOP, BLOCKED, SOFT_BLOCK, CHALLENGE_PASSED, CHALLENGE_FAILED,
-    RENDER_FAILED, LIST_PAGE_LIMIT, LIST_INCOMPLETE, LIST_API_ERROR, COLUMN_MOVED, PARSE_ERROR,
-    STAGE_ERROR,
+    REDIRECT_OFFSITE, REDIRECT_LOOP, ROBOTS_FORBIDDEN, BLOCKED, SOFT_BLOCK, CHALLENGE_PASSED,
+    CHALLENGE_FAILED, RENDER_FAILED, LIST_PAGE_LIMIT, LIST_INCOMPLETE, LIST_API_ERROR, COLUMN_MOVED,
+    PARSE_ERROR, STAGE_ERROR,
 })
 """The named kinds; an HTTP error status is `http_<status>` (http_kind)."""
 

@@ -32,6 +32,13 @@ def make_engine(url: str, **kwargs: Any) -> sa.Engine:
     return sa.create_engine(parsed, **kwargs)
 
 
+def upsert(conn: sa.Connection, table: sa.Table) -> Any:
+    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
 @contextmanager
 def corpus_engine(url: str, **kwargs: Any) -> Iterator[sa.Engine]:
     """An engine for the block, its connections closed when the block ends."""

@@ -23,6 +23,7 @@ from govcorpus.fault_kinds import (
     LIST_INCOMPLETE,
     LIST_PAGE_LIMIT,
     NO_ANSWER_KINDS,
+    ROBOTS_FORBIDDEN,
     TAKEDOWN_KINDS,
     WAF_KINDS,
 )
@@ -40,10 +41,11 @@ from storage.models import (
 STATUSES = ("failing", "blocked", "empty", "degraded", "ok")
 """Portal statuses, worst first."""
 NOT_ERRORS = frozenset({*TAKEDOWN_KINDS, LIST_PAGE_LIMIT, LIST_INCOMPLETE, *WAF_KINDS,
-                        COLUMN_MOVED, CHALLENGE_PASSED, CHALLENGE_FAILED})
+                        COLUMN_MOVED, CHALLENGE_PASSED, CHALLENGE_FAILED, ROBOTS_FORBIDDEN})
 """Fault kinds that are not the portal failing: takedowns (storage/write/history.py), trap limits,
 lists read short (counted on their own), WAF challenges (the `blocked` status) and the browser's
-passes at them, and a 年报 column found again elsewhere (crawler/listing/discovery.py)."""
+passes at them, a 年报 column found again elsewhere (crawler/listing/discovery.py), and pages
+the portal's robots.txt forbids (the portal's wish, obeyed)."""
 
 
 @dataclass(frozen=True)

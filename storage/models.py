@@ -276,6 +276,18 @@ class PortalColumn(Base):
     size: Mapped[int | None] = mapped_column(sa.Integer)  # documents it listed when last read
 
 
+class RobotsTxt(Base):
+    """A host's robots.txt as last answered: a crawl within GOVCORPUS_ROBOTS_MAX_AGE_HOURS of
+    it obeys these bytes instead of asking again."""
+
+    __tablename__ = "robots_txt"
+
+    host: Mapped[str] = mapped_column(sa.String(255), primary_key=True)  # netloc: name[:port]
+    status: Mapped[int] = mapped_column(sa.Integer)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class PortalHealth(Base):
     """What one portal yielded and failed in one run, and the status derived that morning."""
 

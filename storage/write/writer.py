@@ -9,13 +9,13 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-from sqlalchemy.dialects import postgresql, sqlite
 
 from govcorpus import contract
 from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
 from govcorpus.registry import Portal as RegistryPortal
 from govcorpus.soft_blocks import text_collapsed
+from storage.engine import upsert
 from storage.models import (
     Capture,
     CrawlRun,
@@ -39,12 +39,6 @@ DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in contract.DOCUMENT_FIELD
 CAPTURE_FIELDS: tuple[str, ...] = (
     "url", "status", "fetched_at", "headers", "encoding", "encoding_declared", "encoding_evidence",
 )
-
-
-def _insert(conn: sa.Connection, table: sa.Table) -> Any:
-    """An INSERT that supports ON CONFLICT on both SQLite and PostgreSQL."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
 
 
 class CorpusWriter:
@@ -89,7 +83,7 @@ class CorpusWriter:
         if not values:
             return
         with self.engine.begin() as conn:
-            stmt = _insert(conn, Portal.__table__)
+            stmt = upsert(conn, Portal.__table__)
             stmt = stmt.on_conflict_do_update(
                 index_elements=["region_code"],
                 set_={c: stmt.excluded[c] for c in values[0] if c != "region_code"},
@@ -239,7 +233,7 @@ class CorpusWriter:
         self, conn: sa.Connection, pages: Sequence[dict[str, Any]]
     ) -> dict[str, int]:
         values = [self._document_values(page) for page in pages]
-        stmt = _insert(conn, Document.__table__)
+        stmt = upsert(conn, Document.__table__)
         updated = [*DOCUMENT_FIELDS, "last_seen", "last_run_id"]
         stmt = stmt.on_conflict_do_update(
             index_elements=["canonical_url"],

@@ -1,0 +1,71 @@
+"""robots.txt kept for a day: a crawl obeys what a host answered within
+GOVCORPUS_ROBOTS_MAX_AGE_HOURS instead of asking for it again.
+
+Scrapy's `RobotsTxtMiddleware` asks every host for robots.txt once per crawl. On a nightly
+incremental crawl that is a third of the requests (robots.txt, the column, a document or two),
+and every one of them waits for the host's politeness delay like a page. RFC 9309 lets a
+crawler keep a robots.txt for up to a day; search engines do. Answers that came (any status
+below 500) are stored in `robots_txt` as the crawl ends; a host whose robots.txt failed or
+answered 5xx is asked again next night.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.http import Request, Response
+from scrapy.utils.misc import build_from_crawler
+
+from crawler.runtime.database import CorpusDatabase
+
+ROBOTS_PATH = "/robots.txt"
+
+
+class RememberedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """`RobotsTxtMiddleware` that starts from the corpus's fresh robots.txt answers."""
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        hours = crawler.settings.getfloat("GOVCORPUS_ROBOTS_MAX_AGE_HOURS")
+        self.max_age = timedelta(hours=hours)
+        self.answers: dict[str, tuple[int, bytes, datetime]] = {}  # host -> tonight's answer
+        if hours > 0:
+            crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(self.response_received, signal=signals.response_received)
+            crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_opened(self, spider=None) -> None:
+        from storage.robots import fresh_robots
+
+        engine = self._engine()
+        if engine is None:  # no corpus (bench/naive_crawl.py): every host is asked
+            return
+        fresh = fresh_robots(engine, datetime.now(timezone.utc) - self.max_age)
+        for host, body in fresh.items():
+            self._parsers.setdefault(host, build_from_crawler(self._parserimpl, self.crawler,
+                                                              body))
+        self.crawler.stats.set_value("govcorpus/robots/remembered", len(fresh))
+
+    def response_received(self, response: Response, request: Request, spider=None) -> None:
+        asked = request.meta.get("redirect_urls", [request.url])[0]
+        parts = urlsplit(asked)
+        if (request.meta.get("dont_obey_robotstxt") and parts.path == ROBOTS_PATH
+                and response.status < 500):
+            self.answers[parts.netloc] = (response.status, response.body,
+                                          datetime.now(timezone.utc))
+
+    def spider_closed(self, spider=None) -> None:
+        from storage.robots import remember_robots
+
+        engine = self._engine()
+        if engine is not None and self.answers:
+            kept = remember_robots(engine, [(host, *answer)
+                                            for host, answer in self.answers.items()])
+            self.crawler.stats.set_value("govcorpus/robots/kept", kept)
+
+    def _engine(self):
+        database = self.crawler.get_extension(CorpusDatabase)
+        return None if database is None else database.engine
