@@ -9,14 +9,14 @@ broken-host links. The crawl runs with two analysis workers, as a night would.
 
 from __future__ import annotations
 
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 
 import sqlalchemy as sa
 
 from testbed import hostile
 from tests.conftest import fetch_all, govcorpus
+from tests.loopback import serve
 
 
 class Logged(SimpleHTTPRequestHandler):
@@ -30,20 +30,15 @@ def test_a_site_of_bombs_is_crawled_to_the_end(tmp_path):
     site = tmp_path / "site"
     expected = hostile.write_hostile_site(site)
     Logged.asked = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Logged, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    registry = tmp_path / "registry.csv"
-    registry.write_text("region_code,name,level,start_urls,allowed_domains,hints\n"
-                        f"350128,平潭综合实验区,county,{base}/,127.0.0.1,"
-                        f"report_columns={base}/{hostile.SITE_COLUMN};allow_private=yes\n",
-                        encoding="utf-8")
     db_url = f"sqlite:///{tmp_path / 'corpus.db'}"
-    try:
+    with serve(partial(Logged, directory=str(site))) as base:
+        registry = tmp_path / "registry.csv"
+        registry.write_text("region_code,name,level,start_urls,allowed_domains,hints\n"
+                            f"350128,平潭综合实验区,county,{base}/,127.0.0.1,"
+                            f"report_columns={base}/{hostile.SITE_COLUMN};allow_private=yes\n",
+                            encoding="utf-8")
         result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
                            "--workers", "2")
-    finally:
-        server.shutdown()
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     [(run_status,)] = fetch_all(db_url, sa.text("select status from crawl_runs"))
     assert run_status == "finished"

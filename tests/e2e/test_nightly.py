@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from testbed import Testbed, TestbedServer
 from tests.conftest import govcorpus
+from tests.loopback import serve
 from tests.ports import free_port
 
 PORTALS, DOCS = 4, 6
@@ -39,12 +39,8 @@ def receiver() -> Iterator[tuple[str, list[dict]]]:
     """A plain HTTP server on loopback that keeps every JSON notification posted to it."""
     posts: list[dict] = []
     handler = type("Handler", (_Receiver,), {"posts": posts})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"json://127.0.0.1:{server.server_address[1]}/", posts
-    server.shutdown()
-    server.server_close()
+    with serve(handler) as base:
+        yield f"{base.replace('http://', 'json://')}/", posts
 
 
 @dataclass(frozen=True)

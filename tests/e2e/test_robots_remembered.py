@@ -5,69 +5,40 @@ kept. A real HTTP server on loopback logs every path asked for."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.registry import Portal, write_registry
+from govcorpus.registry import write_registry
 from tests.conftest import fetch_all, govcorpus
+from tests.loopback import ReportPortal, loopback_portal, serve
 
-LOOPBACK = {"allow_private": "1"}  # the registry hint a loopback portal needs
 QUICK = ("--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
          "--set", "RETRY_TIMES=0")
-REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
-TITLES = {f"/content/report_{year}.html": f"平潭县{year}年政府信息公开工作年度报告"
-          for year in (2021, 2022, 2023)}
 ROBOTS = b"User-agent: *\nDisallow: /content/report_2022.html\n"
 
 
-class _Portal(BaseHTTPRequestHandler):
-    asked: list[str]
-    robots_status: int
+class _Portal(ReportPortal):
+    robots_status = 200
 
-    def do_GET(self) -> None:
-        self.asked.append(self.path)
-        if self.path == "/robots.txt":
-            self._send(self.robots_status, ROBOTS, "text/plain")
-        elif self.path in TITLES:
-            self._send(200, REPORT.format(title=TITLES[self.path]).encode("utf-8"))
-        elif self.path == "/index.html":
-            rows = "".join(f'<li><a href="{path}">{title}</a><span>2024-01-20</span></li>'
-                           for path, title in TITLES.items())
-            self._send(200, (f"<html><head><title>政府信息公开年报</title></head>"
-                             f"<body><ul>{rows}</ul></body></html>").encode())
+    def answer(self, path: str) -> None:
+        if path == "/robots.txt":
+            self.send(self.robots_status, ROBOTS, "text/plain")
         else:
-            self.send_error(404)
-
-    def _send(self, status: int, body: bytes, kind: str = "text/html") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
+            super().answer(path)
 
 
 @pytest.fixture
 def portal_server():
-    handler = type("Handler", (_Portal,), {"asked": [], "robots_status": 200})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield handler, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    handler = type("Handler", (_Portal,), {"asked": []})
+    with serve(handler) as base:
+        yield handler, base
 
 
 def _crawl(tmp_path: Path, base: str, db_url: str, *settings: str) -> None:
     registry = tmp_path / "registry.csv"
-    write_registry(registry, [Portal("350128", "平潭县", "county", (f"{base}/index.html",),
-                                     ("127.0.0.1",), LOOPBACK)])
+    write_registry(registry, [loopback_portal(base)])
     result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
                        "--workers", "0", *QUICK, *settings)
     assert result.returncode == 0, result.stderr[-2000:]

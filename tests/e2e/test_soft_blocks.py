@@ -6,9 +6,8 @@ document asked for again each night (GOVCORPUS_REVISIT_DAYS=0), into SQLite and 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from crawler.politeness.waf import WafBackoffMiddleware
 from govcorpus.soft_blocks import soft_block_reason
 from storage.models import Document, DocumentVersion, Fault
 from tests.conftest import fetch_all, govcorpus
+from tests.loopback import serve
 from tests.paths import PAGES
 
 REPORT = (PAGES / "reports" / "pingtan_2025" / "page.html").read_bytes()
@@ -90,27 +90,21 @@ class Portal:
 def portal(tmp_path: Path) -> Iterator[tuple[Portal, Callable[[str], str]]]:
     """A portal on loopback and `crawl(db_url)`, one night's crawl of it with the CLI."""
     site = Portal()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), site.handler())
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    registry = tmp_path / "registry.csv"
-    registry.write_text(
-        "region_code,name,level,start_urls,allowed_domains,hints\n"
-        f"350128,平潭综合实验区,county,{base}/,127.0.0.1,"
-        f"report_columns={base}{LIST_PATH};allow_private=1\n", encoding="utf-8")
+    with serve(site.handler()) as base:
+        registry = tmp_path / "registry.csv"
+        registry.write_text(
+            "region_code,name,level,start_urls,allowed_domains,hints\n"
+            f"350128,平潭综合实验区,county,{base}/,127.0.0.1,"
+            f"report_columns={base}{LIST_PATH};allow_private=1\n", encoding="utf-8")
 
-    def crawl(db_url: str, exit_code: int = 0) -> str:
-        """One night; `exit_code` is what the monitors say of it (README, exit codes)."""
-        result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
-                           "--workers", "0", "--set", "GOVCORPUS_REVISIT_DAYS=0")
-        assert result.returncode == exit_code, result.stderr[-3000:]
-        return result.stdout
+        def crawl(db_url: str, exit_code: int = 0) -> str:
+            """One night; `exit_code` is what the monitors say of it (README, exit codes)."""
+            result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
+                               "--workers", "0", "--set", "GOVCORPUS_REVISIT_DAYS=0")
+            assert result.returncode == exit_code, result.stderr[-3000:]
+            return result.stdout
 
-    yield site, crawl
-    server.shutdown()
-    server.server_close()
+        yield site, crawl
 
 
 def stored(db_url: str) -> tuple[list, list, list]:

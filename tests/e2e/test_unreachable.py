@@ -7,7 +7,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,8 +14,8 @@ import sqlalchemy as sa
 from crawler.runtime.monitors import EXIT_CODES
 from govcorpus.registry import Portal, write_registry
 from tests.conftest import fetch_all, govcorpus
+from tests.loopback import LOOPBACK, ReportPortal, loopback_portal, serve
 
-LOOPBACK = {"allow_private": "1"}  # the registry hint a loopback portal needs
 QUICK = ("--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=2", "--set", "DOWNLOAD_DELAY=0",
          "--set", "AUTOTHROTTLE_ENABLED=False")
 
@@ -89,8 +88,7 @@ def test_a_host_that_answers_nothing_is_asked_no_more_after_its_first_request(tm
 def test_a_portal_silent_last_night_is_asked_once_without_retries(tmp_path, db_url):
     server = SilentServer()
     base = f"http://127.0.0.1:{server.port}"
-    portal = Portal("350128", "平潭县", "county", (f"{base}/index.html",), ("127.0.0.1",),
-                    LOOPBACK)
+    portal = loopback_portal(base)
     try:
         _crawl(tmp_path, portal, db_url)
         first = len(server.requests)
@@ -104,53 +102,21 @@ def test_a_portal_silent_last_night_is_asked_once_without_retries(tmp_path, db_u
     assert [status for (status,) in statuses] == ["empty", "failing"]
 
 
-REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
-TITLES = {f"/content/report_{year}.html": f"平潭县{year}年政府信息公开工作年度报告"
-          for year in (2021, 2022, 2023)}
 HANGS = "/content/report_2022.html"
 
 
-class _AnswersAllButOne(BaseHTTPRequestHandler):
-    asked: list[str] = []
-
-    def do_GET(self) -> None:
-        self.asked.append(self.path)
-        if self.path == HANGS:
+class _AnswersAllButOne(ReportPortal):
+    def answer(self, path: str) -> None:
+        if path == HANGS:
             time.sleep(4)  # past DOWNLOAD_TIMEOUT on every try
             return
-        if self.path in TITLES:
-            body = REPORT.format(title=TITLES[self.path])
-        elif self.path == "/index.html":
-            rows = "".join(f'<li><a href="{path}">{title}</a><span>2024-01-20</span></li>'
-                           for path, title in TITLES.items())
-            body = (f"<html><head><title>政府信息公开年报</title></head>"
-                    f"<body><ul>{rows}</ul></body></html>")
-        else:
-            self.send_error(404)
-            return
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args) -> None:
-        pass
+        super().answer(path)
 
 
 def test_a_host_that_answered_keeps_being_asked_when_one_page_times_out(tmp_path):
     handler = type("Handler", (_AnswersAllButOne,), {"asked": []})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
-        _, db_url = _crawl(tmp_path, Portal("350128", "平潭县", "county", (f"{base}/index.html",),
-                                            ("127.0.0.1",), LOOPBACK))
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(handler) as base:
+        _, db_url = _crawl(tmp_path, loopback_portal(base))
     stored = {url for (url,) in fetch_all(db_url, sa.text("select url from documents"))}
     assert stored == {f"{base}/content/report_2021.html", f"{base}/content/report_2023.html"}
     assert handler.asked.count(HANGS) == 3  # tried and retried like any page

@@ -1,0 +1,71 @@
+"""A plain HTTP server on loopback for one test, and the small 年报 portal several tests serve.
+
+`serve(handler)` runs a `ThreadingHTTPServer` on a free port of 127.0.0.1 and yields its base
+URL. `ReportPortal` answers a column page (/index.html) listing three annual reports and the
+reports themselves, and logs every path asked for; a test subclasses it to misbehave.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from govcorpus.registry import Portal
+
+LOOPBACK = {"allow_private": "1"}  # the registry hint a loopback portal needs
+REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
+TITLES = {f"/content/report_{year}.html": f"平潭县{year}年政府信息公开工作年度报告"
+          for year in (2021, 2022, 2023)}
+
+
+@contextmanager
+def serve(handler: Any) -> Iterator[str]:
+    """`http://127.0.0.1:PORT` of a server answering with `handler`, stopped after the block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def loopback_portal(base: str) -> Portal:
+    """平潭县's registry row, its home page the served column."""
+    return Portal("350128", "平潭县", "county", (f"{base}/index.html",), ("127.0.0.1",), LOOPBACK)
+
+
+class ReportPortal(BaseHTTPRequestHandler):
+    """The column and its three reports; `asked` logs every path (give each test its own list,
+    e.g. `type("Handler", (ReportPortal,), {"asked": []})`)."""
+
+    asked: list[str] = []
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        self.answer(self.path)
+
+    def answer(self, path: str) -> None:
+        if path in TITLES:
+            self.send(200, REPORT.format(title=TITLES[path]).encode())
+        elif path == "/index.html":
+            rows = "".join(f'<li><a href="{link}">{title}</a><span>2024-01-20</span></li>'
+                           for link, title in TITLES.items())
+            self.send(200, (f"<html><head><title>政府信息公开年报</title></head>"
+                            f"<body><ul>{rows}</ul></body></html>").encode())
+        else:
+            self.send_error(404)
+
+    def send(self, status: int, body: bytes, kind: str = "text/html") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
