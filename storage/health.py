@@ -239,7 +239,6 @@ def portal_nights(engine: sa.Engine, code: str, limit: int = 7) -> list[Night]:
     return [_night(row) for row in rows]
 
 
-
 def unanswered_portals(engine: sa.Engine) -> set[str]:
     """Portals whose latest recorded night had no answer at all: no request answered and
     faults of no other kind than a connection's (timeout, refused, no DNS, lost)."""

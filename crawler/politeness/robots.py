@@ -19,7 +19,7 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.misc import build_from_crawler
 
-from crawler.runtime.database import CorpusDatabase
+from crawler.runtime.database import corpus_engine_if_any
 
 ROBOTS_PATH = "/robots.txt"
 
@@ -40,8 +40,8 @@ class RememberedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def spider_opened(self, spider=None) -> None:
         from storage.robots import fresh_robots
 
-        engine = self._engine()
-        if engine is None:  # no corpus (bench/naive_crawl.py): every host is asked
+        engine = corpus_engine_if_any(self.crawler)
+        if engine is None:  # no corpus: every host is asked
             return
         fresh = fresh_robots(engine, datetime.now(timezone.utc) - self.max_age)
         for host, body in fresh.items():
@@ -50,22 +50,18 @@ class RememberedRobotsTxtMiddleware(RobotsTxtMiddleware):
         self.crawler.stats.set_value("govcorpus/robots/remembered", len(fresh))
 
     def response_received(self, response: Response, request: Request, spider=None) -> None:
-        asked = request.meta.get("redirect_urls", [request.url])[0]
-        parts = urlsplit(asked)
-        if (request.meta.get("dont_obey_robotstxt") and parts.path == ROBOTS_PATH
-                and response.status < 500):
+        if not request.meta.get("dont_obey_robotstxt") or response.status >= 500:
+            return  # every response passes here: the page's own, cheaply turned away
+        parts = urlsplit(request.meta.get("redirect_urls", [request.url])[0])
+        if parts.path == ROBOTS_PATH:
             self.answers[parts.netloc] = (response.status, response.body,
                                           datetime.now(timezone.utc))
 
     def spider_closed(self, spider=None) -> None:
         from storage.robots import remember_robots
 
-        engine = self._engine()
+        engine = corpus_engine_if_any(self.crawler)
         if engine is not None and self.answers:
             kept = remember_robots(engine, [(host, *answer)
                                             for host, answer in self.answers.items()])
             self.crawler.stats.set_value("govcorpus/robots/kept", kept)
-
-    def _engine(self):
-        database = self.crawler.get_extension(CorpusDatabase)
-        return None if database is None else database.engine

@@ -70,14 +70,14 @@ class UnreachableHostMiddleware:
         return self._unanswered_before
 
     def _read_unanswered(self) -> set[str]:
-        from crawler.runtime.database import CorpusDatabase
+        from crawler.runtime.database import corpus_engine_if_any
         from storage.health import unanswered_portals
 
         portals = getattr(self.crawler, "portals", None)
-        database = self.crawler.get_extension(CorpusDatabase)
-        if database is None or portals is None:  # no corpus (bench/naive_crawl.py): no nights
+        engine = corpus_engine_if_any(self.crawler)
+        if engine is None or portals is None:  # no corpus: no nights
             return set()
-        codes = unanswered_portals(database.engine)
+        codes = unanswered_portals(engine)
         # the columns the spider read from the corpus as it started, not read again here
         discovery = getattr(self.crawler.spider, "discovery", None)
         known = portals.by_code

@@ -29,10 +29,16 @@ class CorpusDatabase:
         self.engine.dispose()
 
 
+def corpus_engine_if_any(crawler) -> sa.Engine | None:
+    """The crawl's engine, or None for a crawl without the corpus (bench/naive_crawl.py)."""
+    database = crawler.get_extension(CorpusDatabase)
+    return None if database is None else database.engine
+
+
 def corpus_database(crawler) -> sa.Engine:
     """The crawl's engine (from the time the extensions exist: not in a spider's from_crawler)."""
-    database = crawler.get_extension(CorpusDatabase)
-    if database is None:
+    engine = corpus_engine_if_any(crawler)
+    if engine is None:
         raise RuntimeError("the crawl has no database: enable crawler.runtime.database."
                            "CorpusDatabase in EXTENSIONS")
-    return database.engine
+    return engine
