@@ -198,7 +198,9 @@ class Browser:
 
 
 async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], bool]) -> Rendered:
-    passed: asyncio.Future = asyncio.get_running_loop().create_future()
+    loop = asyncio.get_running_loop()
+    passed: asyncio.Future = loop.create_future()
+    committed: asyncio.Future = loop.create_future()
     seen = []
 
     def on_response(response: Any) -> None:
@@ -213,7 +215,12 @@ async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], boo
             passed.set_exception(RenderFailed(
                 f"the challenge came back {len(seen)} times in the browser (HTTP {seen[-1]})"))
 
+    def on_navigated(frame: Any) -> None:
+        if frame == page.main_frame and passed.done() and not committed.done():
+            committed.set_result(None)
+
     page.on("response", on_response)
+    page.on("framenavigated", on_navigated)
     try:
         await page.goto(url, wait_until="commit")
     except Exception:
@@ -221,6 +228,9 @@ async def _settle_challenge(page: Any, url: str, challenged: Callable[[int], boo
             raise
         # else the challenge's script navigated again before this one committed
     response = await passed
+    # The answer that passed comes before its document replaces the challenge's: until then
+    # the old document's load state holds and its content cannot be read.
+    await committed
     await page.wait_for_load_state("domcontentloaded")
     cookies = await page.context.cookies([url])
     return Rendered(url=page.url, html=await page.content(), status=response.status,
