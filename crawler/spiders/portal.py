@@ -82,6 +82,10 @@ from govcorpus.registry import Portal, Selection
 
 logger = logging.getLogger(__name__)
 ANSWERED = (200, 304)  # a listed document the portal answered for
+FIRST_DOCUMENT_PRIORITY = 1
+"""A portal's first document goes ahead of its own further list pages: on a night bound by the
+crawling process a small portal that has had a turn waits for the large ones to catch up, and
+that turn is better spent on a document than on its column's second page."""
 
 
 class PortalSpider(scrapy.Spider):
@@ -100,6 +104,7 @@ class PortalSpider(scrapy.Spider):
         self.attachments, self.attachment_max_bytes = attachments, attachment_max_bytes
         self.allowed_domains = sorted({d for p in portals.values() for d in p.allowed_domains})
         self.pages_asked: dict[str, int] = {}  # list page URL → least depth it was asked at
+        self.documents_asked: set[str] = set()  # portals with a document asked for tonight
         self.list_budget = ListPageBudget(max_list_pages)
         self.columns = ColumnTallies()
         self.column_report = column_report  # off for distributed workers: each sees part of lists
@@ -435,8 +440,11 @@ class PortalSpider(scrapy.Spider):
             if not self.revisit.due(code, link.url, link.text):
                 listed += self._listed(code, link)
                 continue
+            first = code not in self.documents_asked
+            self.documents_asked.add(code)
             yield from self._request(
-                link.url, code, self.parse_detail, list_title=link.text, referer=list_url,
+                link.url, code, self.parse_detail, priority=FIRST_DOCUMENT_PRIORITY * first,
+                list_title=link.text, referer=list_url,
                 conditional=True, handle_httpstatus_list=HISTORY_STATUSES, column=column,
             )
         if listed:
@@ -525,7 +533,8 @@ class PortalSpider(scrapy.Spider):
             status=response.status if response is not None else None,
         )
 
-    def _request(self, url: str, code: str, callback, **meta: Any) -> Iterator[Any]:
+    def _request(self, url: str, code: str, callback, priority: int = 0, **meta: Any
+                 ) -> Iterator[Any]:
         """One request, unless the portal or the list column has used up its page budget."""
         if callback == self.parse_list and not self.list_budget.admit(code, url):
             yield from self._list_limit_fault(code, url)
@@ -534,9 +543,8 @@ class PortalSpider(scrapy.Spider):
             return
         if self.portals.on_platform(code, url):
             meta["allow_offsite"] = True  # a platform: outside the crawl's domains
-        yield scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={PORTAL_CODE: code, **meta}
-        )
+        yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
+                             meta={PORTAL_CODE: code, **meta})
 
     def _listed(self, code: str, link: Link) -> list[tuple[str, str | None]]:
         """A stored document its list still shows, not due tonight: noted, not fetched."""
