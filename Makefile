@@ -24,4 +24,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 test: lint
-	$(BIN)/pytest -q -rs
+	$(BIN)/pytest -q -rs --durations=15
