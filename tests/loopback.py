@@ -3,17 +3,21 @@
 `serve(handler)` runs a `ThreadingHTTPServer` on a free port of 127.0.0.1 and yields its base
 URL. `ReportPortal` answers a column page (/index.html) listing three annual reports and the
 reports themselves, and logs every path asked for; a test subclasses it to misbehave.
+`crawl_portals` runs one `govcorpus crawl` of loopback portals.
 """
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
-from govcorpus.registry import Portal
+from govcorpus.registry import Portal, write_registry
+from tests.conftest import govcorpus
 
 LOOPBACK = {"allow_private": "1"}  # the registry hint a loopback portal needs
 REPORT = "<html><body><h1>{title}</h1><p>一、总体情况</p><p>{title}正文。</p></body></html>"
@@ -32,6 +36,25 @@ def serve(handler: Any) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def crawl_portals(tmp_path: Path, portals: list[Portal], db_url: str, *options: str
+                  ) -> subprocess.CompletedProcess:
+    """One `govcorpus crawl` of `portals` (their registry written in `tmp_path`) into `db_url`,
+    testbed settings, no analysis workers, then `options`."""
+    registry = tmp_path / "registry.csv"
+    write_registry(registry, portals)
+    return govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
+                     "--workers", "0", *options)
+
+
+def column_page(paths: list[str], pager: str = "") -> bytes:
+    """A 年报 column page listing the reports at `paths`, with `pager` (links) below them."""
+    rows = "".join(f'<li><a href="{path}">{TITLES[path]}</a><span>2024-01-20</span></li>'
+                   for path in paths)
+    pager = f'<div class="page">{pager}</div>' if pager else ""
+    return (f"<html><head><title>政府信息公开年报</title></head>"
+            f"<body><ul>{rows}</ul>{pager}</body></html>").encode()
 
 
 def loopback_portal(base: str) -> Portal:
@@ -53,10 +76,7 @@ class ReportPortal(BaseHTTPRequestHandler):
         if path in TITLES:
             self.send(200, REPORT.format(title=TITLES[path]).encode())
         elif path == "/index.html":
-            rows = "".join(f'<li><a href="{link}">{title}</a><span>2024-01-20</span></li>'
-                           for link, title in TITLES.items())
-            self.send(200, (f"<html><head><title>政府信息公开年报</title></head>"
-                            f"<body><ul>{rows}</ul></body></html>").encode())
+            self.send(200, column_page(list(TITLES)))
         else:
             self.send_error(404)
 

@@ -7,28 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govcorpus.registry import write_registry
-from tests.conftest import govcorpus
-from tests.loopback import TITLES, ReportPortal, loopback_portal, serve
+from tests.loopback import TITLES, ReportPortal, column_page, crawl_portals, loopback_portal, serve
 
 ONE_AT_A_TIME = ("--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
                  "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
 FIRST_PAGE, SECOND_PAGE = list(TITLES)[:2], list(TITLES)[2:]
 
 
-def _list_page(paths: list[str], pager: str) -> bytes:
-    rows = "".join(f'<li><a href="{path}">{TITLES[path]}</a><span>2024-01-20</span></li>'
-                   for path in paths)
-    return (f"<html><head><title>政府信息公开年报</title></head><body><ul>{rows}</ul>"
-            f"<div class=\"page\">{pager}</div></body></html>").encode()
-
-
 class _TwoPageColumn(ReportPortal):
     def answer(self, path: str) -> None:
         if path == "/index.html":
-            self.send(200, _list_page(FIRST_PAGE, '<a href="/index_1.html">下一页</a>'))
+            self.send(200, column_page(FIRST_PAGE, '<a href="/index_1.html">下一页</a>'))
         elif path == "/index_1.html":
-            self.send(200, _list_page(SECOND_PAGE, '<a href="/index.html">上一页</a>'))
+            self.send(200, column_page(SECOND_PAGE, '<a href="/index.html">上一页</a>'))
         else:
             super().answer(path)
 
@@ -36,11 +27,8 @@ class _TwoPageColumn(ReportPortal):
 def test_the_first_document_is_asked_for_before_the_second_list_page(tmp_path: Path) -> None:
     handler = type("Handler", (_TwoPageColumn,), {"asked": []})
     with serve(handler) as base:
-        registry = tmp_path / "registry.csv"
-        write_registry(registry, [loopback_portal(base)])
-        result = govcorpus("crawl", "--registry", str(registry), "--db",
-                           f"sqlite:///{tmp_path / 'corpus.db'}", "--testbed", "--workers", "0",
-                           *ONE_AT_A_TIME)
+        result = crawl_portals(tmp_path, [loopback_portal(base)],
+                               f"sqlite:///{tmp_path / 'corpus.db'}", *ONE_AT_A_TIME)
     assert result.returncode == 0, result.stderr[-2000:]
     asked = [path for path in handler.asked if path != "/robots.txt"]
     assert sorted(asked) == sorted(["/index.html", "/index_1.html", *TITLES])  # all, once

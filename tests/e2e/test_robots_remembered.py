@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from govcorpus.registry import write_registry
-from tests.conftest import fetch_all, govcorpus
-from tests.loopback import ReportPortal, loopback_portal, serve
+from tests.conftest import fetch_all
+from tests.loopback import ReportPortal, crawl_portals, loopback_portal, serve
 
 QUICK = ("--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
          "--set", "RETRY_TIMES=0")
@@ -37,10 +36,7 @@ def portal_server():
 
 
 def _crawl(tmp_path: Path, base: str, db_url: str, *settings: str) -> None:
-    registry = tmp_path / "registry.csv"
-    write_registry(registry, [loopback_portal(base)])
-    result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--testbed",
-                       "--workers", "0", *QUICK, *settings)
+    result = crawl_portals(tmp_path, [loopback_portal(base)], db_url, *QUICK, *settings)
     assert result.returncode == 0, result.stderr[-2000:]
 
 

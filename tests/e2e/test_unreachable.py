@@ -12,9 +12,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from crawler.runtime.monitors import EXIT_CODES
-from govcorpus.registry import Portal, write_registry
-from tests.conftest import fetch_all, govcorpus
-from tests.loopback import LOOPBACK, ReportPortal, loopback_portal, serve
+from govcorpus.registry import Portal
+from tests.conftest import fetch_all
+from tests.loopback import LOOPBACK, ReportPortal, crawl_portals, loopback_portal, serve
 
 QUICK = ("--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=2", "--set", "DOWNLOAD_DELAY=0",
          "--set", "AUTOTHROTTLE_ENABLED=False")
@@ -56,11 +56,8 @@ class SilentServer:
 
 
 def _crawl(tmp_path: Path, portal: Portal, db_url: str | None = None) -> tuple[int, str]:
-    write_registry(tmp_path / "registry.csv", [portal])
     db_url = db_url or f"sqlite:///{tmp_path / 'c.db'}"
-    result = govcorpus("crawl", "--registry", str(tmp_path / "registry.csv"), "--db", db_url,
-                       "--testbed", "--workers", "0", *QUICK)
-    return result.returncode, db_url
+    return crawl_portals(tmp_path, [portal], db_url, *QUICK).returncode, db_url
 
 
 def test_a_host_that_answers_nothing_is_asked_no_more_after_its_first_request(tmp_path):
