@@ -443,7 +443,7 @@ class PortalSpider(scrapy.Spider):
             first = code not in self.documents_asked
             self.documents_asked.add(code)
             yield from self._request(
-                link.url, code, self.parse_detail, priority=FIRST_DOCUMENT_PRIORITY * first,
+                link.url, code, self.parse_detail, priority=FIRST_DOCUMENT_PRIORITY if first else 0,
                 list_title=link.text, referer=list_url,
                 conditional=True, handle_httpstatus_list=HISTORY_STATUSES, column=column,
             )
