@@ -112,3 +112,17 @@ class ColumnItem:
     pages_announced: int | None = None  # list pages createPageHTML announced
     pages_read: int = 0
     counted: bool = True  # False: it announced no count at all, its completeness is unknown
+
+
+@dataclass
+class ListPageItem:
+    """A list page read anew: its validators, digest and reading (crawler/listing/reading.py),
+    kept so a later night that finds it unchanged replays the reading instead of parsing."""
+
+    portal_code: str
+    url: str  # canonical
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str
+    reading: dict[str, Any]
+    read_at: datetime

@@ -47,6 +47,14 @@ STORED_SHA256 = "stored_sha256"
 """SHA-256 of the stored body of a conditional request's URL (set by the conditional middleware,
 read when the answer comes back)."""
 
+LIST_MEMORY = "list_memory"
+"""A list page whose reading may be replayed (crawler/listing/reading.py): the conditional
+middleware sends the page's stored validators and puts its stored reading in STORED_READING."""
+
+STORED_READING = "stored_reading"
+"""The stored reading of a LIST_MEMORY request's page, replayed by the spider when the page
+answers 304 or its stored bytes again (set by the conditional middleware)."""
+
 LISTED = "listed"
 """False for a document fetched to recheck it after its list stopped showing it."""
 

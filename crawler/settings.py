@@ -179,8 +179,10 @@ GOVCORPUS_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # larger files are not downlo
 # from their lists, and a document is gone after missing from its list this many complete runs in a
 # row.
 GOVCORPUS_CONDITIONAL = True
+GOVCORPUS_REPLAY_LISTS = True  # an unchanged list page's stored reading, not a parse
 # What the corpus holds of each portal is read in a thread before its requests go out
-# (crawler/incremental/stored.py); at most this many stored documents are kept in memory at once.
+# (crawler/incremental/stored.py); at most this many stored documents and list pages are kept in
+# memory at once.
 GOVCORPUS_STORED_DOCUMENTS_IN_MEMORY = 100_000
 GOVCORPUS_RECHECK_UNLISTED = True
 GOVCORPUS_GONE_AFTER_RUNS = 3  # 0: never judge from the lists (distributed workers do not)

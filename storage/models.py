@@ -288,6 +288,22 @@ class RobotsTxt(Base):
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class RememberedListPage(Base):
+    """A list page as last read: its validators, its digest and what the spider read from it
+    (crawler/listing/reading.py), so a night that gets a 304 or the same bytes replays the
+    reading instead of parsing the page again."""
+
+    __tablename__ = "list_pages"
+
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)  # canonical URL
+    portal_code: Mapped[str] = mapped_column(sa.String(12), index=True)
+    etag: Mapped[str | None] = mapped_column(sa.Text)
+    last_modified: Mapped[str | None] = mapped_column(sa.Text)
+    body_sha256: Mapped[str] = mapped_column(sa.String(64))
+    reading: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class PortalHealth(Base):
     """What one portal yielded and failed in one run, and the status derived that morning."""
 

@@ -48,9 +48,10 @@ def crawl_portals(tmp_path: Path, portals: list[Portal], db_url: str, *options: 
                      "--workers", "0", *options)
 
 
-def column_page(paths: list[str], pager: str = "") -> bytes:
-    """A 年报 column page listing the reports at `paths`, with `pager` (links) below them."""
-    rows = "".join(f'<li><a href="{path}">{TITLES[path]}</a><span>2024-01-20</span></li>'
+def column_page(paths: list[str], pager: str = "", titles: dict[str, str] = TITLES) -> bytes:
+    """A 年报 column page listing the reports at `paths` (titled by `titles`), with `pager`
+    (links) below them."""
+    rows = "".join(f'<li><a href="{path}">{titles[path]}</a><span>2024-01-20</span></li>'
                    for path in paths)
     pager = f'<div class="page">{pager}</div>' if pager else ""
     return (f"<html><head><title>政府信息公开年报</title></head>"

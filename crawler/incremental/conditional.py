@@ -2,7 +2,9 @@
 
 `ConditionalRequestMiddleware` adds If-None-Match / If-Modified-Since to document requests
 (those with `meta[CONDITIONAL]`) from the validators stored for the URL, read one portal
-at a time off the reactor thread (crawler/incremental/stored.py). `history_items` turns a document
+at a time off the reactor thread (crawler/incremental/stored.py), and to list pages read
+before (`meta[LIST_MEMORY]`), whose stored reading `stored_reading` hands back when the page
+answers 304 or the same bytes (crawler/listing/reading.py). `history_items` turns a document
 response into what storage needs when there is nothing to analyse: a 304 or the same bytes
 (unchanged), a 404/410 or a redirect to the home page or a folder above the document (gone).
 """
@@ -20,13 +22,16 @@ from scrapy.http import Request, Response
 
 from crawler.incremental.stored import StoredByPortal
 from crawler.items import FaultItem, GoneItem, PageItem
+from crawler.listing.reading import is_current
 from crawler.meta import (
     CONDITIONAL,
+    LIST_MEMORY,
     LIST_TITLE,
     LISTED,
     PORTAL_CODE,
     REFERER,
     REFRESH_TO,
+    STORED_READING,
     STORED_SHA256,
 )
 from govcorpus.fault_kinds import http_kind
@@ -59,24 +64,60 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request, spider=None) -> None:
         for name in CONDITIONAL_HEADERS:  # a redirect must not carry the first URL's validators
             request.headers.pop(name, None)
+        if request.meta.get(LIST_MEMORY):
+            return self._list_page(request)
         if not request.meta.get(CONDITIONAL):
             return None
         known = self.lookup(request.meta[PORTAL_CODE], request.url)
         if known is None:
             return None
         request.meta[STORED_SHA256] = known.body_sha256
+        self._validators(request, known)
+        return None
+
+    def _list_page(self, request: Request) -> None:
+        """A list page read before: its validators, and its reading to replay if unchanged."""
+        request.meta.pop(STORED_READING, None)  # a redirect's target has a memory of its own
+        request.meta.pop(STORED_SHA256, None)
+        known = self.stored.list_pages(request.meta[PORTAL_CODE]).get(canonical_url(request.url))
+        if known is None or not is_current(known.reading):  # a 304 would leave nothing to read
+            return None
+        request.meta[STORED_SHA256] = known.body_sha256
+        request.meta[STORED_READING] = known.reading
+        if self._validators(request, known):
+            statuses = request.meta.get("handle_httpstatus_list", [])
+            request.meta["handle_httpstatus_list"] = [*statuses, 304]
+        return None
+
+    def _validators(self, request: Request, known) -> bool:
+        """Send what is stored of the URL's ETag and Last-Modified; whether there was any."""
         if known.etag:
             request.headers[b"If-None-Match"] = known.etag
         if known.last_modified:
             request.headers[b"If-Modified-Since"] = known.last_modified
-        if known.etag or known.last_modified:
+        sent = bool(known.etag or known.last_modified)
+        if sent:
             self.stats.inc_value("govcorpus/incremental/conditional_requests")
-        return None
+        return sent
 
     def lookup(self, portal_code: str, url: str):
         """What is stored of a URL (validators and all), or None for a document never stored."""
         portal = self.stored.get(portal_code)
         return portal.get(canonical_url(url)) if portal else None
+
+
+def stored_reading(response: Response) -> dict[str, Any] | None:
+    """The stored reading of a list page that answered 304 or its stored bytes again; None
+    when the page is new or changed (it is then parsed)."""
+    reading = response.meta.get(STORED_READING)
+    if reading is None:
+        return None
+    if response.status == 304:
+        return reading
+    if response.status == 200 and \
+            hashlib.sha256(response.body).hexdigest() == response.meta.get(STORED_SHA256):
+        return reading
+    return None
 
 
 def history_items(response: Response, portal: Portal) -> list[Any] | None:

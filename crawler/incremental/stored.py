@@ -2,9 +2,10 @@
 
 One store per crawl, shared by the revisit policy and conditional requests. The first read
 asks once which portals hold anything (on a first night: none, so no portal is read at all);
-a portal's documents are then read in a worker thread when its first request goes out
-(`StoredPrefetchMiddleware`), so by the time its lists are parsed they are in memory. Memory
-is bounded by documents, not portals: the least recently used portals are dropped first.
+a portal's documents and remembered list pages are then read in a worker thread when its
+first request goes out (`StoredPrefetchMiddleware`), so by the time its lists are parsed they
+are in memory. Memory is bounded by documents and list pages, not portals: the least recently
+used portals are dropped first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,18 +30,35 @@ logger = logging.getLogger(__name__)
 READ_THREADS = 2
 
 
+@dataclass(frozen=True)
+class PortalStored:
+    """What the corpus holds of one portal: its documents and its remembered list pages, each
+    by canonical URL (storage/read/validators.py)."""
+
+    documents: dict[str, Any]
+    list_pages: dict[str, Any]
+
+    @property
+    def size(self) -> int:  # what it costs the cache
+        return len(self.documents) + len(self.list_pages)
+
+
+NOTHING_STORED = PortalStored({}, {})
+
+
 class StoredByPortal:
-    """`await load(code)` reads a portal's stored documents in a thread; `get(code)` answers
-    from memory (canonical URL → StoredDocument). A portal `get` finds unloaded is read on the
-    spot and counted in `sync_reads`. A database that cannot answer (no schema yet, a passing
-    fault) gives an empty dict: the crawl then treats every document as new."""
+    """`await load(code)` reads a portal's stored documents and list pages in a thread;
+    `get(code)` answers from memory (canonical URL → StoredDocument), `list_pages(code)` the
+    same for list pages. A portal `get` finds unloaded is read on the spot and counted in
+    `sync_reads`. A database that cannot answer (no schema yet, a passing fault) gives nothing:
+    the crawl then treats every document as new and reads every list page."""
 
     def __init__(self, db_url: str, max_documents: int = 100_000, crawler=None):
         self.db_url = db_url
         self.crawler = crawler  # its stats count the reads
         self.max_documents = max(1, max_documents)
-        self.cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.held = 0  # documents in the cache
+        self.cache: OrderedDict[str, PortalStored] = OrderedDict()
+        self.held = 0  # documents and list pages in the cache
         self.holding: set[str] | None = None  # portals with anything stored
         self.sync_reads = 0
         self.reads = 0
@@ -60,12 +79,12 @@ class StoredByPortal:
         return store
 
     async def load(self, portal_code: str) -> None:
-        """Have a portal's stored documents in memory, read in a worker thread if need be."""
+        """Have what is stored of a portal in memory, read in a worker thread if need be."""
         if portal_code in self.cache:
             self.cache.move_to_end(portal_code)
             return
         if self.holding is not None and portal_code not in self.holding:
-            self._keep(portal_code, {})  # nothing stored: no read
+            self._keep(portal_code, NOTHING_STORED)  # nothing stored: no read
             return
         pending = self._pending.get(portal_code)
         if pending is None:
@@ -75,24 +94,32 @@ class StoredByPortal:
                 self._executor, self._read, portal_code)
             self._pending[portal_code] = pending
         try:
-            documents = await pending
+            held = await pending
         finally:
             counted = self._pending.pop(portal_code, None) is not None
-        if counted and documents is not None:
+        if counted and held is not None:
             self._count("thread_reads")
         if portal_code not in self.cache:
-            self._keep(portal_code, documents or {})
+            self._keep(portal_code, held or NOTHING_STORED)
 
     def get(self, portal_code: str) -> dict[str, Any]:
-        documents = self.cache.get(portal_code)
-        if documents is None:
+        """The portal's stored documents by canonical URL."""
+        return self._held(portal_code).documents
+
+    def list_pages(self, portal_code: str) -> dict[str, Any]:
+        """The portal's remembered list pages by canonical URL."""
+        return self._held(portal_code).list_pages
+
+    def _held(self, portal_code: str) -> PortalStored:
+        held = self.cache.get(portal_code)
+        if held is None:
             self.sync_reads += 1
             self._count("sync_reads")
-            documents = self._read(portal_code) or {}
-            self._keep(portal_code, documents)
+            held = self._read(portal_code) or NOTHING_STORED
+            self._keep(portal_code, held)
         else:
             self.cache.move_to_end(portal_code)
-        return documents
+        return held
 
     def close(self) -> None:
         if self._executor is not None:
@@ -112,23 +139,24 @@ class StoredByPortal:
         if self.crawler is not None:  # counted while the crawl runs, when its stats exist
             self.crawler.stats.inc_value(f"govcorpus/stored/{name}")
 
-    def _keep(self, portal_code: str, documents: dict[str, Any]) -> None:
-        self.cache[portal_code] = documents
-        self.held += len(documents)
+    def _keep(self, portal_code: str, held: PortalStored) -> None:
+        self.cache[portal_code] = held
+        self.held += held.size
         while self.held > self.max_documents and len(self.cache) > 1:
             _, dropped = self.cache.popitem(last=False)
-            self.held -= len(dropped)
+            self.held -= dropped.size
 
-    def _read(self, portal_code: str) -> dict[str, Any] | None:
-        """The portal's stored documents; None when it holds none (and nothing was read)."""
-        from storage.read.validators import portal_documents, portals_with_documents
+    def _read(self, portal_code: str) -> PortalStored | None:
+        """What is stored of the portal; None when it holds nothing (and nothing was read)."""
+        from storage.read.validators import portal_documents, portal_list_pages, stored_portals
 
         if self.holding is None:
-            self.holding = self._query(portals_with_documents)
+            self.holding = self._query(stored_portals)
         if self.holding is not None and portal_code not in self.holding:
             return None
         self.reads += 1
-        return self._query(lambda conn: portal_documents(conn, portal_code)) or {}
+        return self._query(lambda conn: PortalStored(portal_documents(conn, portal_code),
+                                                     portal_list_pages(conn, portal_code)))
 
     def _query(self, read) -> Any:
         with self._lock:

@@ -16,6 +16,8 @@ from govcorpus.fault_kinds import STAGE_ERROR
 
 INTERNAL_REQUESTS = "govcorpus/internal_requests"
 """Requests the crawler made for itself (robots.txt …): not counted as the portals' requests."""
+LIST_PAGES_NOT_MODIFIED = "govcorpus/lists/not_modified"
+"""List pages that answered 304 (their stored reading replayed): not counted as documents."""
 
 
 class ItemCounts:
@@ -74,7 +76,8 @@ def run_summary(stats: dict[str, Any]) -> tuple[dict[str, Any], str]:
                if key.startswith("govcorpus/") and isinstance(value, int | float)}
     summary["requests"] = (stats.get("downloader/request_count", 0)
                            - stats.get(INTERNAL_REQUESTS, 0))
-    summary["not_modified"] = stats.get("downloader/response_status_count/304", 0)
+    summary["not_modified"] = (stats.get("downloader/response_status_count/304", 0)
+                               - stats.get(LIST_PAGES_NOT_MODIFIED, 0))  # documents only
     summary["response_bytes"] = stats.get("downloader/response_bytes", 0)
     status = "finished" if stats.get("finish_reason", "finished") == "finished" else "failed"
     return summary, status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
@@ -9,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
-from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
@@ -17,9 +17,9 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url, noted_faults
-from crawler.incremental.conditional import HISTORY_STATUSES, history_items
+from crawler.incremental.conditional import HISTORY_STATUSES, history_items, stored_reading
 from crawler.incremental.revisit import RevisitPolicy
-from crawler.items import FaultItem, ListedItem, PageItem
+from crawler.items import FaultItem, ListedItem, ListPageItem, PageItem
 from crawler.listing.adapters import (
     XHR_ADAPTER,
     AdapterError,
@@ -39,20 +39,16 @@ from crawler.listing.links import (
     may_link_files,
     page_links,
     page_selector,
-    pagination_links,
     platform_hub_links,
     report_column_links,
     report_title_links,
-    subcolumn_links,
 )
 from crawler.listing.list_region import (
     ListPage,
     builds_list_by_script,
-    column_size,
-    document_links,
     is_report_column,
 )
-from crawler.listing.pagers import announced_pages
+from crawler.listing.reading import ListReading, read_list_page
 from crawler.listing.tallies import ColumnTallies
 from crawler.meta import (
     ADAPTER,
@@ -60,6 +56,7 @@ from crawler.meta import (
     COLUMN,
     FOUND_BY,
     HOPS,
+    LIST_MEMORY,
     LIST_TITLE,
     LISTED,
     NAV_PATH,
@@ -74,7 +71,7 @@ from crawler.meta import (
 )
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
-from crawler.runtime.counts import INTERNAL_REQUESTS
+from crawler.runtime.counts import INTERNAL_REQUESTS, LIST_PAGES_NOT_MODIFIED
 from crawler.runtime.database import corpus_database
 from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, http_kind
 from govcorpus.identity import canonical_url
@@ -97,7 +94,7 @@ class PortalSpider(scrapy.Spider):
                  column_depth: int, max_list_pages: int, attachments: bool,
                  attachment_max_bytes: int, column_report: bool = True,
                  rediscover_after: int = 2, remember_columns: bool = True,
-                 discover_only: bool = False, **kwargs):
+                 discover_only: bool = False, replay_lists: bool = True, **kwargs):
         super().__init__(**kwargs)
         self.portals, self.revisit = portals, revisit
         self.nav_depth, self.column_depth = nav_depth, column_depth
@@ -111,6 +108,7 @@ class PortalSpider(scrapy.Spider):
         self.rediscover_after = rediscover_after
         self.remember_columns = remember_columns and not discover_only
         self.discover_only = discover_only  # walk to the columns, fetch no documents
+        self.replay_lists = replay_lists  # unchanged list pages replayed (listing/reading.py)
         self.discovery = Discovery({}, {}, rediscover_after)
 
     @classmethod
@@ -138,6 +136,7 @@ class PortalSpider(scrapy.Spider):
             rediscover_after=settings.getint("GOVCORPUS_REDISCOVER_AFTER"),
             remember_columns=settings.getbool("GOVCORPUS_REMEMBER_COLUMNS"),
             discover_only=settings.getbool("GOVCORPUS_DISCOVER_ONLY"),
+            replay_lists=settings.getbool("GOVCORPUS_REPLAY_LISTS"),
             **kwargs,
         )
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
@@ -232,50 +231,82 @@ class PortalSpider(scrapy.Spider):
     def parse_list(self, response: Response, found_by: str | None = None,
                    page: ListPage | None = None) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns. `page`:
-        the page already read (a home or hub page that is itself a column)."""
-        code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
+        the page already read (a home or hub page that is itself a column). A page that
+        answers 304 or its stored bytes again is not parsed: its stored reading is replayed."""
+        code = response.meta[PORTAL_CODE]
         column = response.meta.get(COLUMN) or response.url
-        page = page or ListPage(page_selector(response), response.url)
-        selector = page.selector
-        links = self._in_scope(code, page.links)
-        documents = document_links(selector, links, response.url, page)
-        if found_by := found_by or response.meta.get(FOUND_BY):
+        found_by = found_by or response.meta.get(FOUND_BY)
+        stored = stored_reading(response)
+        if stored is not None:
+            self.crawler.stats.inc_value("govcorpus/lists/replayed")
+            if response.status == 304:
+                self.crawler.stats.inc_value(LIST_PAGES_NOT_MODIFIED)
+            reading = ListReading.from_json(stored)
+        else:
+            page = page or ListPage(page_selector(response), response.url)
+            links = self._in_scope(code, page.links)
+            adapters = adapters_for(page.selector)
+            reading = read_list_page(page, links, adapters)
+        if found_by:
             yield from self.discovery.column_found(code, column, found_by,
-                                                   response.meta.get(NAV_PATH, []),
-                                                   column_size(page, documents))
+                                                   response.meta.get(NAV_PATH, []), reading.size)
             if self.discover_only:
                 return
-        self.columns.page_read(code, column, response.url, announced=page.announced,
-                               pages=[*page.script_pages,
-                                      *announced_pages(selector, response.url)],
-                               page_count=page.announced_page_count)
-        adapters = adapters_for(selector)
-        if XHRS in response.meta:  # rendered in the browser: which XHR brought the list
-            yield from self._remember_list_call(response, code, column, links)
-        if self._needs_render(response, selector, documents, adapters):
-            call = self.discovery.list_call(code, column)
-            if call is not None:
-                yield from self._list_call_request(response, call, code, hops, column)
-            else:
-                yield self._render_request(response.url, code, hops, column,
-                                           bool(response.meta.get(REMEMBERED)))
-            return
-        yield from self._documents(code, response.url, documents, column)
-        yield from self._adapter_reads(response, selector, adapters, column)
+        self.columns.page_read(code, column, response.url, announced=reading.announced,
+                               pages=reading.pages_announced, page_count=reading.page_count)
+        if stored is None:
+            if XHRS in response.meta:  # rendered in the browser: which XHR brought the list
+                yield from self._remember_list_call(response, code, column, links)
+            if self._needs_render(response, page.selector, reading.documents, adapters):
+                yield from self._render(response, code, column)
+                return
+            if response.meta.get(LIST_MEMORY) and not response.meta.get(RENDER):
+                yield self._list_page_item(response, reading)
+        yield from self._follow_list(response, reading, column)
+
+    def _follow_list(self, response: Response, reading: ListReading, column: str
+                     ) -> Iterator[Any]:
+        """The requests and items of a list page's reading, parsed now or replayed."""
+        code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
+        yield from self._documents(code, response.url, self._in_scope(code, reading.documents),
+                                   column)
+        for fault in reading.adapter_faults:  # a configuration an adapter cannot read
+            yield fault_item(code, response.url, LIST_API_ERROR, fault, response.status)
+        for read in reading.adapter_reads:
+            yield from self._column_read(response, read, column)
         depth = response.meta.get("depth", 0) + 1
-        pages = pagination_links(selector, links, response.url)
-        for url in pages:
+        for url in reading.pages:
             if self.pages_asked.get(url, depth + 1) <= depth:
                 continue  # asked for already, no deeper (TRS list pages link all the others)
             self.pages_asked[url] = depth
             yield from self._request(url, code, self.parse_list, hops=hops, column=column)
-        subcolumns = subcolumn_links(links, response.url) if hops < self.column_depth else []
-        for link in subcolumns:
-            yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
-        yield from self._attachments(response, links)
+        if hops < self.column_depth:
+            for link in self._in_scope(code, reading.subcolumns):
+                yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
+        yield from self._attachments(response, self._in_scope(code, reading.files))
         if response.meta.get(REMEMBERED):
-            lists = bool(documents or adapters or pages or subcolumns)
-            yield from self._judge_remembered(response, lists, column_size(page, documents))
+            lists = reading.lists if hops < self.column_depth else reading.lists_besides_columns
+            yield from self._judge_remembered(response, lists, reading.size)
+
+    def _render(self, response: Response, code: str, column: str) -> Iterator[Any]:
+        """A column whose scripts build its list: asked for by its remembered XHR, else
+        rendered in the browser."""
+        hops = response.meta[HOPS]
+        call = self.discovery.list_call(code, column)
+        if call is not None:
+            yield from self._list_call_request(response, call, code, hops, column)
+        else:
+            yield self._render_request(response.url, code, hops, column,
+                                       bool(response.meta.get(REMEMBERED)))
+
+    def _list_page_item(self, response: Response, reading: ListReading) -> ListPageItem:
+        """The page's reading, kept for nights that find the page unchanged."""
+        return ListPageItem(
+            portal_code=response.meta[PORTAL_CODE], url=canonical_url(response.url),
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            body_sha256=hashlib.sha256(response.body).hexdigest(), reading=reading.to_json(),
+            read_at=_now(),
+        )
 
     def _judge_remembered(self, response: Response, lists: bool, size: int | None = None
                           ) -> Iterator[Any]:
@@ -297,19 +328,6 @@ class PortalSpider(scrapy.Spider):
                         "page", code, url, reason)
             self.crawler.stats.inc_value("govcorpus/columns/rediscovered_portals")
             yield from self._walk(self.portals[code])
-
-    def _adapter_reads(self, response: Response, selector: Selector,
-                       adapters: list[ListAdapter], column: str) -> Iterator[Any]:
-        """What the adapters that recognise the page read from it; a configuration one cannot
-        read (a listModel naming no channel) is a fault, and the page is read on all the same."""
-        for adapter in adapters:
-            try:
-                read = adapter.read_page(selector)
-            except AdapterError as exc:
-                yield fault_item(response.meta[PORTAL_CODE], response.url, LIST_API_ERROR,
-                                 f"{adapter.name}: {exc}", response.status)
-                continue
-            yield from self._column_read(response, read, column)
 
     def _needs_render(self, response: Response, selector, documents: list[Link],
                       adapters: list[ListAdapter]) -> bool:
@@ -536,9 +554,11 @@ class PortalSpider(scrapy.Spider):
     def _request(self, url: str, code: str, callback, priority: int = 0, **meta: Any
                  ) -> Iterator[Any]:
         """One request, unless the portal or the list column has used up its page budget."""
-        if callback == self.parse_list and not self.list_budget.admit(code, url):
-            yield from self._list_limit_fault(code, url)
-            return
+        if callback == self.parse_list:
+            if not self.list_budget.admit(code, url):
+                yield from self._list_limit_fault(code, url)
+                return
+            meta[LIST_MEMORY] = self.replay_lists  # replayed if unchanged (listing/reading.py)
         if not self.portals.admit(code, url):
             return
         if self.portals.on_platform(code, url):
@@ -581,6 +601,11 @@ def _call_key(call: ApiCall) -> str:
 
 def _hint_list(value: str | None) -> list[str]:
     return value.split() if value else []
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def _headers(response: Response) -> dict[str, str]:

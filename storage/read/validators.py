@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from storage.models import Document
+from storage.models import Document, RememberedListPage
 
 
 def present_documents(conn: sa.Connection, portal_code: str) -> list[tuple[str, str]]:
@@ -43,6 +43,28 @@ def portal_documents(conn: sa.Connection, portal_code: str) -> dict[str, StoredD
     return {url: StoredDocument(*values) for url, *values in rows}
 
 
-def portals_with_documents(conn: sa.Connection) -> set[str]:
-    """The portals the corpus holds any document of (one query for the whole registry)."""
-    return set(conn.execute(sa.select(Document.portal_code).distinct()).scalars())
+def stored_portals(conn: sa.Connection) -> set[str]:
+    """The portals the corpus holds any document or list page of (one query for the whole
+    registry)."""
+    return set(conn.execute(sa.union(
+        sa.select(Document.portal_code), sa.select(RememberedListPage.portal_code))).scalars())
+
+
+class StoredListPage(NamedTuple):
+    """A list page as last read: its validators and digest, and the spider's reading of it."""
+
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str
+    reading: dict[str, Any]
+
+
+def portal_list_pages(conn: sa.Connection, portal_code: str) -> dict[str, StoredListPage]:
+    """Canonical URL → each list page remembered of one portal."""
+    rows = conn.execute(
+        sa.select(RememberedListPage.url, RememberedListPage.etag,
+                  RememberedListPage.last_modified, RememberedListPage.body_sha256,
+                  RememberedListPage.reading)
+        .where(RememberedListPage.portal_code == portal_code)
+    )
+    return {url: StoredListPage(*values) for url, *values in rows}

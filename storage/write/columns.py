@@ -1,4 +1,5 @@
-"""The remembered 年报 columns of each portal (`portal_columns`), updated from a night's events.
+"""The remembered 年报 columns of each portal (`portal_columns`), updated from a night's events,
+and the list pages read anew (`list_pages`).
 
 `found`: a walk reached the column; it is (again) active, with how and by which links.
 `ok`: a remembered column read fine; its failures are forgotten.
@@ -16,7 +17,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage.models import PortalColumn, utc_now
+from storage.engine import upsert
+from storage.models import PortalColumn, RememberedListPage, utc_now
 
 
 def remember_columns(conn: sa.Connection, events: Iterable[dict[str, Any]]) -> None:
@@ -58,3 +60,18 @@ def _found(conn: sa.Connection, event: dict[str, Any], key: Any, at: datetime) -
 def _size(event: dict[str, Any]) -> dict[str, int]:
     """The column's size when the night measured one (an unknown size keeps the last)."""
     return {} if event.get("size") is None else {"size": event["size"]}
+
+
+LIST_PAGE_FIELDS = ("portal_code", "etag", "last_modified", "body_sha256", "reading", "read_at")
+
+
+def remember_list_pages(conn: sa.Connection, pages: Iterable[dict[str, Any]]) -> None:
+    """Keep each list page's latest reading (a page read twice in a batch: the later one)."""
+    latest = {page["url"]: page for page in pages}
+    if not latest:
+        return
+    stmt = upsert(conn, RememberedListPage.__table__)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["url"], set_={name: stmt.excluded[name] for name in LIST_PAGE_FIELDS})
+    conn.execute(stmt, [{"url": url, **{name: page.get(name) for name in LIST_PAGE_FIELDS}}
+                        for url, page in latest.items()])

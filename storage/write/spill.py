@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-BUFFERS = ("pages", "faults", "unchanged", "gone", "listed", "columns", "column_events")
+BUFFERS = ("pages", "faults", "unchanged", "gone", "listed", "columns", "column_events",
+           "list_pages")
 """The writer's buffers, in the order they are written back."""
 
 

@@ -28,7 +28,7 @@ from storage.models import (
 )
 from storage.write import history, neardup
 from storage.write.attachments import inherit_from_parents, keep_parent
-from storage.write.columns import remember_columns
+from storage.write.columns import remember_columns, remember_list_pages
 from storage.write.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class CorpusWriter:
         self.listed: list[dict[str, Any]] = []  # on their lists, not due for a recheck
         self.columns: list[dict[str, Any]] = []  # what each list column gave this run
         self.column_events: list[dict[str, Any]] = []  # 年报 columns found, read, moved
+        self.list_pages: list[dict[str, Any]] = []  # list pages read anew, to replay later
         self.counts: dict[str, int] = dict.fromkeys(
             ("new", "changed", "unchanged", "gone", "not_due"), 0)
         self.run_id: int | None = None
@@ -114,19 +115,24 @@ class CorpusWriter:
         """Buffer what the night learned of a remembered 年报 column (storage/write/columns.py)."""
         self.column_events.append({**event, "run_id": event.get("run_id", self.run_id)})
 
+    def add_list_page(self, page: dict[str, Any]) -> None:
+        """Buffer a list page read anew: its validators, digest and reading (list_pages)."""
+        self.list_pages.append(page)
+
     @property
     def full(self) -> bool:
         """Whether a batch's worth is buffered: time to flush."""
         buffered = len(self.pages) + len(self.faults) + len(self.gone)
-        return buffered + (len(self.unchanged) + len(self.listed)) // 4 >= self.batch_size
+        light = len(self.unchanged) + len(self.listed) + len(self.list_pages)
+        return buffered + light // 4 >= self.batch_size
 
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
         if not (self.pages or self.faults or self.unchanged or self.gone or self.listed
-                or self.columns or self.column_events):
+                or self.columns or self.column_events or self.list_pages):
             return
         pages, faults, columns = list(self.pages), list(self.faults), list(self.columns)
-        events = list(self.column_events)
+        events, list_pages = list(self.column_events), list(self.list_pages)
         unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
@@ -137,6 +143,7 @@ class CorpusWriter:
             if columns:
                 conn.execute(sa.insert(ListColumn), [_column_values(c) for c in columns])
             remember_columns(conn, events)
+            remember_list_pages(conn, list_pages)
             touched = history.touch_unchanged(conn, unchanged, self.run_id)
             vanished = history.mark_gone(conn, gone)
             history.touch_listed(conn, listed, self.run_id)
@@ -148,6 +155,7 @@ class CorpusWriter:
         del self.faults[: len(faults)]
         del self.columns[: len(columns)]
         del self.column_events[: len(events)]
+        del self.list_pages[: len(list_pages)]
         del self.unchanged[: len(unchanged)]
         del self.gone[: len(gone)]
         del self.listed[: len(listed)]
