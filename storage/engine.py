@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,15 @@ def upsert(conn: sa.Connection, table: sa.Table) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+def upsert_replacing(conn: sa.Connection, table: sa.Table, key: str, columns: Iterable[str]
+                     ) -> Any:
+    """An INSERT that, where a row with the same `key` exists, replaces its `columns` with the
+    new values."""
+    stmt = upsert(conn, table)
+    return stmt.on_conflict_do_update(index_elements=[key],
+                                      set_={name: stmt.excluded[name] for name in columns})
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from storage.engine import upsert
+from storage.engine import upsert_replacing
 from storage.models import RobotsTxt
 
 
@@ -30,9 +30,6 @@ def remember_robots(engine: sa.Engine, answers: Iterable[tuple[str, int, bytes, 
     if not values:
         return 0
     with engine.begin() as conn:
-        stmt = upsert(conn, RobotsTxt.__table__)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["host"],
-            set_={name: stmt.excluded[name] for name in ("status", "body", "fetched_at")})
-        conn.execute(stmt, values)
+        conn.execute(upsert_replacing(conn, RobotsTxt.__table__, "host",
+                                      ("status", "body", "fetched_at")), values)
     return len(values)

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage.engine import upsert
+from storage.engine import upsert_replacing
 from storage.models import PortalColumn, RememberedListPage, utc_now
 
 
@@ -70,8 +70,6 @@ def remember_list_pages(conn: sa.Connection, pages: Iterable[dict[str, Any]]) ->
     latest = {page["url"]: page for page in pages}
     if not latest:
         return
-    stmt = upsert(conn, RememberedListPage.__table__)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["url"], set_={name: stmt.excluded[name] for name in LIST_PAGE_FIELDS})
-    conn.execute(stmt, [{"url": url, **{name: page.get(name) for name in LIST_PAGE_FIELDS}}
-                        for url, page in latest.items()])
+    conn.execute(upsert_replacing(conn, RememberedListPage.__table__, "url", LIST_PAGE_FIELDS),
+                 [{"url": url, **{name: page.get(name) for name in LIST_PAGE_FIELDS}}
+                  for url, page in latest.items()])

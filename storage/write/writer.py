@@ -15,7 +15,7 @@ from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
 from govcorpus.registry import Portal as RegistryPortal
 from govcorpus.soft_blocks import text_collapsed
-from storage.engine import upsert
+from storage.engine import upsert, upsert_replacing
 from storage.models import (
     Capture,
     CrawlRun,
@@ -84,12 +84,9 @@ class CorpusWriter:
         if not values:
             return
         with self.engine.begin() as conn:
-            stmt = upsert(conn, Portal.__table__)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["region_code"],
-                set_={c: stmt.excluded[c] for c in values[0] if c != "region_code"},
-            )
-            conn.execute(stmt, values)
+            replaced = [c for c in values[0] if c != "region_code"]
+            conn.execute(upsert_replacing(conn, Portal.__table__, "region_code", replaced),
+                         values)
 
     def add_page(self, page: dict[str, Any]) -> None:
         """Buffer one fetched page until the next flush."""
