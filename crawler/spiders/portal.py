@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -241,7 +242,7 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("govcorpus/lists/replayed")
             if response.status == 304:
                 self.crawler.stats.inc_value(LIST_PAGES_NOT_MODIFIED)
-            reading = ListReading.from_json(stored)
+            reading = self._scoped(code, ListReading.from_json(stored))
         else:
             page = page or ListPage(page_selector(response), response.url)
             links = self._in_scope(code, page.links)
@@ -268,8 +269,7 @@ class PortalSpider(scrapy.Spider):
                      ) -> Iterator[Any]:
         """The requests and items of a list page's reading, parsed now or replayed."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
-        yield from self._documents(code, response.url, self._in_scope(code, reading.documents),
-                                   column)
+        yield from self._documents(code, response.url, reading.documents, column)
         for fault in reading.adapter_faults:  # a configuration an adapter cannot read
             yield fault_item(code, response.url, LIST_API_ERROR, fault, response.status)
         for read in reading.adapter_reads:
@@ -281,12 +281,19 @@ class PortalSpider(scrapy.Spider):
             self.pages_asked[url] = depth
             yield from self._request(url, code, self.parse_list, hops=hops, column=column)
         if hops < self.column_depth:
-            for link in self._in_scope(code, reading.subcolumns):
+            for link in reading.subcolumns:
                 yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
-        yield from self._attachments(response, self._in_scope(code, reading.files))
+        yield from self._attachments(response, reading.files)
         if response.meta.get(REMEMBERED):
             lists = reading.lists if hops < self.column_depth else reading.lists_besides_columns
             yield from self._judge_remembered(response, lists, reading.size)
+
+    def _scoped(self, code: str, reading: ListReading) -> ListReading:
+        """A stored reading's links the portal may follow tonight (a parse keeps only those;
+        the registry may have changed the portal's scope since the reading was stored)."""
+        return replace(reading, documents=self._in_scope(code, reading.documents),
+                       subcolumns=self._in_scope(code, reading.subcolumns),
+                       files=self._in_scope(code, reading.files))
 
     def _render(self, response: Response, code: str, column: str) -> Iterator[Any]:
         """A column whose scripts build its list: asked for by its remembered XHR, else
