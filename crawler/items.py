@@ -126,3 +126,14 @@ class ListPageItem:
     body_sha256: str
     reading: dict[str, Any]
     read_at: datetime
+    asked_at: datetime  # the same as read_at: parsed from tonight's answer
+
+
+@dataclass
+class ListPageAskedItem:
+    """A list page asked for tonight that answered 304 or its stored bytes again: its stored
+    reading was replayed, and when it was last asked is all that changes."""
+
+    portal_code: str
+    url: str  # canonical
+    asked_at: datetime

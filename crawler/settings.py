@@ -180,6 +180,9 @@ GOVCORPUS_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # larger files are not downlo
 # row.
 GOVCORPUS_CONDITIONAL = True
 GOVCORPUS_REPLAY_LISTS = True  # an unchanged list page's stored reading, not a parse
+# a column whose first page is unchanged: its further pages asked within this many days are
+# replayed without asking (crawler/incremental/trusted.py); 0 asks every page every night
+GOVCORPUS_LIST_PAGES_TRUSTED_DAYS = 7.0
 # What the corpus holds of each portal is read in a thread before its requests go out
 # (crawler/incremental/stored.py); at most this many stored documents and list pages are kept in
 # memory at once.

@@ -18,6 +18,7 @@ from crawler.items import (
     FaultItem,
     GoneItem,
     ListedItem,
+    ListPageAskedItem,
     ListPageItem,
     PageItem,
 )
@@ -95,6 +96,8 @@ class StorePipeline:
             self.writer.add_column_event(asdict(item))
         elif isinstance(item, ListPageItem):
             self.writer.add_list_page(asdict(item))
+        elif isinstance(item, ListPageAskedItem):
+            self.writer.add_list_page_asked(asdict(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
                 self.writer.add_listed({"canonical_url": canonical, "list_title": title,

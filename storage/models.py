@@ -291,7 +291,8 @@ class RobotsTxt(Base):
 class RememberedListPage(Base):
     """A list page as last read: its validators, its digest and what the spider read from it
     (crawler/listing/reading.py), so a night that gets a 304 or the same bytes replays the
-    reading instead of parsing the page again."""
+    reading instead of parsing the page again, and a column whose first page is unchanged
+    replays its further pages asked within GOVCORPUS_LIST_PAGES_TRUSTED_DAYS without asking."""
 
     __tablename__ = "list_pages"
 
@@ -301,7 +302,8 @@ class RememberedListPage(Base):
     last_modified: Mapped[str | None] = mapped_column(sa.Text)
     body_sha256: Mapped[str] = mapped_column(sa.String(64))
     reading: Mapped[dict[str, Any]] = mapped_column(JsonType)
-    read_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime)  # parsed: the reading made
+    asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # last asked for (200 or 304)
 
 
 class PortalHealth(Base):

@@ -8,6 +8,7 @@ reports themselves, and logs every path asked for; a test subclasses it to misbe
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -68,6 +69,7 @@ class ReportPortal(BaseHTTPRequestHandler):
     e.g. `type("Handler", (ReportPortal,), {"asked": []})`)."""
 
     asked: list[str] = []
+    answers: list[tuple[str, int]] = []  # of the pages sent by `send_tagged`
 
     def do_GET(self) -> None:
         self.asked.append(self.path)
@@ -87,6 +89,21 @@ class ReportPortal(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def send_tagged(self, path: str, body: bytes) -> None:
+        """`body` with an ETag of its bytes, or a 304 to a matching If-None-Match; the answer
+        is logged in `answers` as (path, status)."""
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        status = 304 if self.headers.get("If-None-Match") == etag else 200
+        self.answers.append((path, status))
+        self.send_response(status)
+        self.send_header("ETag", etag)
+        if status == 200:
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if status == 200:
+            self.wfile.write(body)
 
     def log_message(self, *args) -> None:
         pass

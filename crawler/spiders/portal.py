@@ -6,7 +6,7 @@ import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -20,7 +20,8 @@ from w3lib.url import canonicalize_url
 from crawler.faults import fault_detail, fault_item, fault_kind, first_url, noted_faults
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items, stored_reading
 from crawler.incremental.revisit import RevisitPolicy
-from crawler.items import FaultItem, ListedItem, ListPageItem, PageItem
+from crawler.incremental.trusted import FROM_MEMORY, TrustedListPages
+from crawler.items import FaultItem, ListedItem, ListPageAskedItem, ListPageItem, PageItem
 from crawler.listing.adapters import (
     XHR_ADAPTER,
     AdapterError,
@@ -67,6 +68,7 @@ from crawler.meta import (
     REMEMBERED,
     RENDER,
     RENDER_INSTEAD,
+    STORED_READING,
     TRIED,
     XHRS,
 )
@@ -95,7 +97,8 @@ class PortalSpider(scrapy.Spider):
                  column_depth: int, max_list_pages: int, attachments: bool,
                  attachment_max_bytes: int, column_report: bool = True,
                  rediscover_after: int = 2, remember_columns: bool = True,
-                 discover_only: bool = False, replay_lists: bool = True, **kwargs):
+                 discover_only: bool = False, replay_lists: bool = True,
+                 trusted: TrustedListPages | None = None, **kwargs):
         super().__init__(**kwargs)
         self.portals, self.revisit = portals, revisit
         self.nav_depth, self.column_depth = nav_depth, column_depth
@@ -110,6 +113,7 @@ class PortalSpider(scrapy.Spider):
         self.remember_columns = remember_columns and not discover_only
         self.discover_only = discover_only  # walk to the columns, fetch no documents
         self.replay_lists = replay_lists  # unchanged list pages replayed (listing/reading.py)
+        self.trusted = trusted or TrustedListPages(None, timedelta(0))  # pages not asked for
         self.discovery = Discovery({}, {}, rediscover_after)
 
     @classmethod
@@ -138,6 +142,7 @@ class PortalSpider(scrapy.Spider):
             remember_columns=settings.getbool("GOVCORPUS_REMEMBER_COLUMNS"),
             discover_only=settings.getbool("GOVCORPUS_DISCOVER_ONLY"),
             replay_lists=settings.getbool("GOVCORPUS_REPLAY_LISTS"),
+            trusted=TrustedListPages.from_crawler(crawler),
             **kwargs,
         )
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
@@ -233,15 +238,21 @@ class PortalSpider(scrapy.Spider):
                    page: ListPage | None = None) -> Iterator[Any]:
         """A report column page: documents, further pages and department sub-columns. `page`:
         the page already read (a home or hub page that is itself a column). A page that
-        answers 304 or its stored bytes again is not parsed: its stored reading is replayed."""
+        answers 304 or its stored bytes again is not parsed: its stored reading is replayed,
+        and so are its column's further pages asked for recently (incremental/trusted.py)."""
+        from_memory: list[Response] = []
+        yield from self._list_page(response, found_by, page, from_memory)
+        while from_memory:  # a loop, not recursion: a column may have hundreds of pages
+            yield from self._list_page(from_memory.pop(), None, None, from_memory)
+
+    def _list_page(self, response: Response, found_by: str | None, page: ListPage | None,
+                   from_memory: list[Response]) -> Iterator[Any]:
         code = response.meta[PORTAL_CODE]
         column = response.meta.get(COLUMN) or response.url
         found_by = found_by or response.meta.get(FOUND_BY)
         stored = stored_reading(response)
         if stored is not None:
-            self.crawler.stats.inc_value("govcorpus/lists/replayed")
-            if response.status == 304:
-                self.crawler.stats.inc_value(LIST_PAGES_NOT_MODIFIED)
+            yield from self._replayed(response)
             reading = self._scoped(code, ListReading.from_json(stored))
         else:
             page = page or ListPage(page_selector(response), response.url)
@@ -263,11 +274,25 @@ class PortalSpider(scrapy.Spider):
                 return
             if response.meta.get(LIST_MEMORY) and not response.meta.get(RENDER):
                 yield self._list_page_item(response, reading)
-        yield from self._follow_list(response, reading, column)
+        yield from self._follow_list(response, reading, column,
+                                     from_memory if stored is not None else None)
 
-    def _follow_list(self, response: Response, reading: ListReading, column: str
-                     ) -> Iterator[Any]:
-        """The requests and items of a list page's reading, parsed now or replayed."""
+    def _replayed(self, response: Response) -> Iterator[ListPageAskedItem]:
+        """Count a replayed page; one asked for tonight is noted as asked."""
+        stats = self.crawler.stats
+        stats.inc_value("govcorpus/lists/replayed")
+        if FROM_MEMORY in response.flags:
+            stats.inc_value("govcorpus/lists/not_asked")
+            return
+        if response.status == 304:
+            stats.inc_value(LIST_PAGES_NOT_MODIFIED)
+        yield ListPageAskedItem(portal_code=response.meta[PORTAL_CODE],
+                                url=canonical_url(response.url), asked_at=_now())
+
+    def _follow_list(self, response: Response, reading: ListReading, column: str,
+                     from_memory: list[Response] | None = None) -> Iterator[Any]:
+        """The requests and items of a list page's reading, parsed now or replayed. A replayed
+        page's further pages go to `from_memory` when they may be replayed without asking."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         yield from self._documents(code, response.url, reading.documents, column)
         for fault in reading.adapter_faults:  # a configuration an adapter cannot read
@@ -279,7 +304,14 @@ class PortalSpider(scrapy.Spider):
             if self.pages_asked.get(url, depth + 1) <= depth:
                 continue  # asked for already, no deeper (TRS list pages link all the others)
             self.pages_asked[url] = depth
-            yield from self._request(url, code, self.parse_list, hops=hops, column=column)
+            remembered = (self.trusted.reading(code, url, _now())
+                          if from_memory is not None else None)
+            if remembered is None:
+                yield from self._request(url, code, self.parse_list, hops=hops, column=column)
+            elif self.list_budget.admit(code, url):
+                from_memory.append(_memory_response(url, remembered, code, hops, column, depth))
+            else:
+                yield from self._list_limit_fault(code, url)
         if hops < self.column_depth:
             for link in reading.subcolumns:
                 yield from self._request(link.url, code, self.parse_list, hops=hops + 1)
@@ -312,7 +344,7 @@ class PortalSpider(scrapy.Spider):
             portal_code=response.meta[PORTAL_CODE], url=canonical_url(response.url),
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
             body_sha256=hashlib.sha256(response.body).hexdigest(), reading=reading.to_json(),
-            read_at=_now(),
+            read_at=(now := _now()), asked_at=now,
         )
 
     def _judge_remembered(self, response: Response, lists: bool, size: int | None = None
@@ -594,6 +626,14 @@ class PortalSpider(scrapy.Spider):
 def _is_home(url: str) -> bool:
     """A site's root page: where removed columns send readers."""
     return urlsplit(url).path in ("", "/", "/index.html", "/index.htm", "/index.shtml")
+
+
+def _memory_response(url: str, reading: dict[str, Any], code: str, hops: int, column: str,
+                     depth: int) -> Response:
+    """A further list page replayed without asking: a 304 that carries its stored reading."""
+    meta = {PORTAL_CODE: code, HOPS: hops, COLUMN: column, "depth": depth, LIST_MEMORY: True,
+            STORED_READING: reading}
+    return Response(url, status=304, request=scrapy.Request(url, meta=meta), flags=[FROM_MEMORY])
 
 
 def _tried(meta: dict[str, Any]) -> str:

@@ -57,6 +57,7 @@ class StoredListPage(NamedTuple):
     last_modified: str | None
     body_sha256: str
     reading: dict[str, Any]
+    asked_at: datetime | None  # when the page was last asked for
 
 
 def portal_list_pages(conn: sa.Connection, portal_code: str) -> dict[str, StoredListPage]:
@@ -64,7 +65,7 @@ def portal_list_pages(conn: sa.Connection, portal_code: str) -> dict[str, Stored
     rows = conn.execute(
         sa.select(RememberedListPage.url, RememberedListPage.etag,
                   RememberedListPage.last_modified, RememberedListPage.body_sha256,
-                  RememberedListPage.reading)
+                  RememberedListPage.reading, RememberedListPage.asked_at)
         .where(RememberedListPage.portal_code == portal_code)
     )
     return {url: StoredListPage(*values) for url, *values in rows}

@@ -1,5 +1,5 @@
 """The remembered 年报 columns of each portal (`portal_columns`), updated from a night's events,
-and the list pages read anew (`list_pages`).
+and the list pages read anew or asked again (`list_pages`).
 
 `found`: a walk reached the column; it is (again) active, with how and by which links.
 `ok`: a remembered column read fine; its failures are forgotten.
@@ -62,7 +62,8 @@ def _size(event: dict[str, Any]) -> dict[str, int]:
     return {} if event.get("size") is None else {"size": event["size"]}
 
 
-LIST_PAGE_FIELDS = ("portal_code", "etag", "last_modified", "body_sha256", "reading", "read_at")
+LIST_PAGE_FIELDS = ("portal_code", "etag", "last_modified", "body_sha256", "reading", "read_at",
+                    "asked_at")
 
 
 def remember_list_pages(conn: sa.Connection, pages: Iterable[dict[str, Any]]) -> None:
@@ -73,3 +74,14 @@ def remember_list_pages(conn: sa.Connection, pages: Iterable[dict[str, Any]]) ->
     conn.execute(upsert_replacing(conn, RememberedListPage.__table__, "url", LIST_PAGE_FIELDS),
                  [{"url": url, **{name: page.get(name) for name in LIST_PAGE_FIELDS}}
                   for url, page in latest.items()])
+
+
+def note_list_pages_asked(conn: sa.Connection, asked: Iterable[dict[str, Any]]) -> None:
+    """When each list page answered unchanged was asked for (a page not stored: nothing)."""
+    latest = {page["url"]: page["asked_at"] for page in asked}
+    if not latest:
+        return
+    table = RememberedListPage.__table__
+    conn.execute(sa.update(table).where(table.c.url == sa.bindparam("page_url"))
+                 .values(asked_at=sa.bindparam("page_asked_at")),
+                 [{"page_url": url, "page_asked_at": at} for url, at in latest.items()])

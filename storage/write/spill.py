@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 BUFFERS = ("pages", "faults", "unchanged", "gone", "listed", "columns", "column_events",
-           "list_pages")
+           "list_pages", "list_pages_asked")
 """The writer's buffers, in the order they are written back."""
 
 

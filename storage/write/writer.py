@@ -28,7 +28,7 @@ from storage.models import (
 )
 from storage.write import history, neardup
 from storage.write.attachments import inherit_from_parents, keep_parent
-from storage.write.columns import remember_columns, remember_list_pages
+from storage.write.columns import note_list_pages_asked, remember_columns, remember_list_pages
 from storage.write.packing import pack_body
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ class CorpusWriter:
         self.columns: list[dict[str, Any]] = []  # what each list column gave this run
         self.column_events: list[dict[str, Any]] = []  # 年报 columns found, read, moved
         self.list_pages: list[dict[str, Any]] = []  # list pages read anew, to replay later
+        self.list_pages_asked: list[dict[str, Any]] = []  # list pages answered unchanged
         self.counts: dict[str, int] = dict.fromkeys(
             ("new", "changed", "unchanged", "gone", "not_due"), 0)
         self.run_id: int | None = None
@@ -116,20 +117,27 @@ class CorpusWriter:
         """Buffer a list page read anew: its validators, digest and reading (list_pages)."""
         self.list_pages.append(page)
 
+    def add_list_page_asked(self, page: dict[str, Any]) -> None:
+        """Buffer a list page answered unchanged tonight: url and asked_at (list_pages)."""
+        self.list_pages_asked.append(page)
+
     @property
     def full(self) -> bool:
         """Whether a batch's worth is buffered: time to flush."""
         buffered = len(self.pages) + len(self.faults) + len(self.gone)
-        light = len(self.unchanged) + len(self.listed) + len(self.list_pages)
+        light = (len(self.unchanged) + len(self.listed) + len(self.list_pages)
+                 + len(self.list_pages_asked))
         return buffered + light // 4 >= self.batch_size
 
     def flush(self) -> None:
         """Write everything buffered in one transaction; on failure keep it for the next try."""
         if not (self.pages or self.faults or self.unchanged or self.gone or self.listed
-                or self.columns or self.column_events or self.list_pages):
+                or self.columns or self.column_events or self.list_pages
+                or self.list_pages_asked):
             return
         pages, faults, columns = list(self.pages), list(self.faults), list(self.columns)
         events, list_pages = list(self.column_events), list(self.list_pages)
+        list_pages_asked = list(self.list_pages_asked)
         unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
@@ -141,6 +149,7 @@ class CorpusWriter:
                 conn.execute(sa.insert(ListColumn), [_column_values(c) for c in columns])
             remember_columns(conn, events)
             remember_list_pages(conn, list_pages)
+            note_list_pages_asked(conn, list_pages_asked)
             touched = history.touch_unchanged(conn, unchanged, self.run_id)
             vanished = history.mark_gone(conn, gone)
             history.touch_listed(conn, listed, self.run_id)
@@ -153,6 +162,7 @@ class CorpusWriter:
         del self.columns[: len(columns)]
         del self.column_events[: len(events)]
         del self.list_pages[: len(list_pages)]
+        del self.list_pages_asked[: len(list_pages_asked)]
         del self.unchanged[: len(unchanged)]
         del self.gone[: len(gone)]
         del self.listed[: len(listed)]
