@@ -15,7 +15,7 @@ directly instead of rendering the column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -62,10 +62,12 @@ class Discovery:
             sizes={code: sum(c.size or 0 for c in columns) for code, columns in known.items()},
         )
 
-    def largest_first(self, codes: Iterable[str]) -> list[str]:
-        """Portals in the order a night starts them: the largest remembered columns first
-        (they take longest at a polite pace), the rest as given."""
-        return sorted(codes, key=lambda code: -self.sizes.get(code, 0))
+    def largest_first(self, codes: Iterable[str], silent: Collection[str] = frozenset()
+                      ) -> list[str]:
+        """Portals in the order a night starts them: those `silent` last night first (their
+        one request waits out a timeout, best waited while the others are crawled), then the
+        largest remembered columns (they take longest at a polite pace), the rest as given."""
+        return sorted(codes, key=lambda code: (code not in silent, -self.sizes.get(code, 0)))
 
     def list_call(self, code: str, url: str) -> XhrCall | None:
         """The XHR a remembered column's list comes from, if a render showed one."""

@@ -75,7 +75,7 @@ from crawler.meta import (
 from crawler.politeness.traps import ListPageBudget
 from crawler.portals import PortalDirectory
 from crawler.runtime.counts import INTERNAL_REQUESTS, LIST_PAGES_NOT_MODIFIED
-from crawler.runtime.database import corpus_database
+from crawler.runtime.database import corpus_database, corpus_engine_if_any
 from govcorpus.fault_kinds import LIST_API_ERROR, LIST_PAGE_LIMIT, TAKEDOWN_KINDS, http_kind
 from govcorpus.identity import canonical_url
 from govcorpus.registry import Portal, Selection
@@ -151,8 +151,15 @@ class PortalSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.remember_columns:
             self.discovery = self._remembered()
-        for request in self._start_requests():
+        for request in self._start_requests(self._silent_last_night()):
             yield request
+
+    def _silent_last_night(self) -> set[str]:
+        """The portals whose last night had no answer at all (none without a corpus)."""
+        from storage.health import unanswered_portals
+
+        engine = corpus_engine_if_any(self.crawler)
+        return set() if engine is None else unanswered_portals(engine)
 
     def _remembered(self) -> Discovery:
         """The columns earlier nights found (none on a first night)."""
@@ -163,10 +170,11 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.set_value("govcorpus/columns/remembered_portals", len(known))
         return Discovery.from_known(known, self.rediscover_after)
 
-    def _start_requests(self) -> Iterator[scrapy.Request]:
+    def _start_requests(self, silent: set[str]) -> Iterator[scrapy.Request]:
         """Each portal from its hinted columns and its home page, else from the columns
-        remembered from earlier nights, else from its home page."""
-        for code in self.discovery.largest_first(self.portals):
+        remembered from earlier nights, else from its home page; those `silent` last night
+        first."""
+        for code in self.discovery.largest_first(self.portals, silent):
             portal = self.portals[code]
             columns = _hint_list(portal.hints.get("report_columns"))
             remembered = [] if columns else self.discovery.start_columns(code)

@@ -57,3 +57,12 @@ def test_a_night_starts_the_portals_with_the_largest_columns_first():
     discovery = Discovery.from_known(known, rediscover_after=2)
     order = ["110101", "350128", "999999", "520275"]  # 999999: nothing remembered
     assert discovery.largest_first(order) == ["520275", "350128", "110101", "999999"]
+
+
+def test_portals_silent_last_night_start_before_the_largest():
+    known = {"350128": [_column("350128", "http://a/1", 20)],
+             "520275": [_column("520275", "http://b/1", 90)]}
+    discovery = Discovery.from_known(known, rediscover_after=2)
+    order = ["350128", "999999", "520275", "888888"]  # 999999, 888888: nothing remembered
+    assert discovery.largest_first(order, silent={"888888", "350128"}) == [
+        "350128", "888888", "520275", "999999"]
