@@ -18,8 +18,9 @@ researcher gets them (robots.txt, AutoThrottle, 2 requests per host, the downloa
   remembered, no document fetched; its pages are the requests it made;
 - full: `govcorpus crawl`, starting from the remembered columns, every document fetched; its
   pages are the documents stored;
-- second: `govcorpus crawl` again on the unchanged testbed: list pages are asked for again
-  and answer 304 (their stored readings replayed, crawler/listing/reading.py), documents are
+- second: `govcorpus crawl` again on the unchanged testbed: each column's first page is asked
+  for again and answers 304 (its stored reading replayed, crawler/listing/reading.py), its
+  further pages are replayed without asking (crawler/incremental/trusted.py), documents are
   not due (GOVCORPUS_REVISIT_DAYS) or answer 304; its pages are its requests.
 
 To fit in minutes the nights are scaled: documents per portal × --size-scale (default 0.05),
