@@ -22,7 +22,6 @@ from scrapy.http import Request, Response
 
 from crawler.incremental.stored import StoredByPortal
 from crawler.items import FaultItem, GoneItem, PageItem
-from crawler.listing.reading import is_current
 from crawler.meta import (
     CONDITIONAL,
     LIST_MEMORY,
@@ -79,8 +78,8 @@ class ConditionalRequestMiddleware:
         """A list page read before: its validators, and its reading to replay if unchanged."""
         request.meta.pop(STORED_READING, None)  # a redirect's target has a memory of its own
         request.meta.pop(STORED_SHA256, None)
-        known = self.stored.list_pages(request.meta[PORTAL_CODE]).get(canonical_url(request.url))
-        if known is None or not is_current(known.reading):  # a 304 would leave nothing to read
+        known = self.stored.current_list_page(request.meta[PORTAL_CODE], request.url)
+        if known is None:  # no validators: a 304 would leave nothing to read
             return None
         request.meta[STORED_SHA256] = known.body_sha256
         request.meta[STORED_READING] = known.reading

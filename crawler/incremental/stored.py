@@ -22,8 +22,10 @@ import sqlalchemy as sa
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.listing.reading import is_current
 from crawler.meta import PORTAL_CODE
 from crawler.runtime.database import corpus_database
+from govcorpus.identity import canonical_url
 from storage.engine import make_engine
 
 logger = logging.getLogger(__name__)
@@ -109,6 +111,12 @@ class StoredByPortal:
     def list_pages(self, portal_code: str) -> dict[str, Any]:
         """The portal's remembered list pages by canonical URL."""
         return self._held(portal_code).list_pages
+
+    def current_list_page(self, portal_code: str, url: str) -> Any | None:
+        """The remembered list page at `url` whose reading this code made (one read by older
+        listing code must be parsed again), or None."""
+        known = self.list_pages(portal_code).get(canonical_url(url))
+        return known if known is not None and is_current(known.reading) else None
 
     def _held(self, portal_code: str) -> PortalStored:
         held = self.cache.get(portal_code)

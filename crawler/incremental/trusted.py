@@ -16,8 +16,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from crawler.incremental.stored import StoredByPortal
-from crawler.listing.reading import is_current
-from govcorpus.identity import canonical_url
 
 FROM_MEMORY = "from memory"
 """The flag of the response the spider makes for a page replayed without asking: a 304 that
@@ -43,7 +41,7 @@ class TrustedListPages:
     def reading(self, portal_code: str, url: str, now: datetime) -> dict[str, Any] | None:
         if self.stored is None:
             return None
-        known = self.stored.list_pages(portal_code).get(canonical_url(url))
-        if known is None or known.asked_at is None or not is_current(known.reading):
+        known = self.stored.current_list_page(portal_code, url)
+        if known is None or known.asked_at is None:
             return None
         return known.reading if now - known.asked_at <= self.trusted_for else None
