@@ -91,12 +91,16 @@ class ColumnMemoryItem:
 
 @dataclass
 class ListedItem:
-    """Stored documents a list page still shows that are not due for a recheck: seen, not
-    fetched. One item per list page, not per document: a night lists thousands of them."""
+    """Stored documents a list answer still shows that are not due for a recheck: seen, not
+    fetched; and the list pages it asked for that answered 304 or their stored bytes again,
+    with when (their stored readings were replayed; only `list_pages.asked_at` changes). One
+    item per list answer, its pages replayed without asking included: a night lists
+    thousands of documents on thousands of unchanged pages."""
 
     portal_code: str
     documents: list[tuple[str, str | None]]  # (canonical URL, list title)
     not_due: bool = True  # False: asked for, but the portal gave no document (a fault)
+    pages_asked: list[tuple[str, datetime]] = field(default_factory=list)  # (canonical, when)
 
 
 @dataclass
@@ -127,13 +131,3 @@ class ListPageItem:
     reading: dict[str, Any]
     read_at: datetime
     asked_at: datetime  # the same as read_at: parsed from tonight's answer
-
-
-@dataclass
-class ListPageAskedItem:
-    """A list page asked for tonight that answered 304 or its stored bytes again: its stored
-    reading was replayed, and when it was last asked is all that changes."""
-
-    portal_code: str
-    url: str  # canonical
-    asked_at: datetime

@@ -18,7 +18,6 @@ from crawler.items import (
     FaultItem,
     GoneItem,
     ListedItem,
-    ListPageAskedItem,
     ListPageItem,
     PageItem,
 )
@@ -96,12 +95,13 @@ class StorePipeline:
             self.writer.add_column_event(_fields(item))
         elif isinstance(item, ListPageItem):
             self.writer.add_list_page(_fields(item))
-        elif isinstance(item, ListPageAskedItem):
-            self.writer.add_list_page_asked(_fields(item))
         elif isinstance(item, ListedItem):
             for canonical, title in item.documents:
                 self.writer.add_listed({"canonical_url": canonical, "list_title": title,
                                         "not_due": item.not_due})
+            for url, asked_at in item.pages_asked:
+                self.writer.add_list_page_asked({"portal_code": item.portal_code, "url": url,
+                                                 "asked_at": asked_at})
         if self.writer.full and not self.flushing:
             await self._flush_in_background()
         return item

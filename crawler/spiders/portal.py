@@ -21,7 +21,7 @@ from crawler.faults import fault_detail, fault_item, fault_kind, first_url, note
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items, stored_reading
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.incremental.trusted import FROM_MEMORY, TrustedListPages
-from crawler.items import FaultItem, ListedItem, ListPageAskedItem, ListPageItem, PageItem
+from crawler.items import FaultItem, ListedItem, ListPageItem, PageItem
 from crawler.listing.adapters import (
     XHR_ADAPTER,
     AdapterError,
@@ -247,20 +247,24 @@ class PortalSpider(scrapy.Spider):
         """A report column page: documents, further pages and department sub-columns. `page`:
         the page already read (a home or hub page that is itself a column). A page that
         answers 304 or its stored bytes again is not parsed: its stored reading is replayed,
-        and so are its column's further pages asked for recently (incremental/trusted.py)."""
+        and so are its column's further pages asked for recently (incremental/trusted.py).
+        What the answer and its replayed pages still list goes in one ListedItem, last."""
         from_memory: list[Response] = []
-        yield from self._list_page(response, found_by, page, from_memory)
+        noted = ListedItem(response.meta[PORTAL_CODE], [])
+        yield from self._list_page(response, found_by, page, from_memory, noted)
         while from_memory:  # a loop, not recursion: a column may have hundreds of pages
-            yield from self._list_page(from_memory.pop(), None, None, from_memory)
+            yield from self._list_page(from_memory.pop(), None, None, from_memory, noted)
+        if noted.documents or noted.pages_asked:
+            yield noted
 
     def _list_page(self, response: Response, found_by: str | None, page: ListPage | None,
-                   from_memory: list[Response]) -> Iterator[Any]:
+                   from_memory: list[Response], noted: ListedItem) -> Iterator[Any]:
         code = response.meta[PORTAL_CODE]
         column = response.meta.get(COLUMN) or response.url
         found_by = found_by or response.meta.get(FOUND_BY)
         stored = stored_reading(response)
         if stored is not None:
-            yield from self._replayed(response)
+            self._replayed(response, noted)
             reading = self._scoped(code, ListReading.from_json(stored))
         else:
             page = page or ListPage(page_selector(response), response.url)
@@ -283,9 +287,9 @@ class PortalSpider(scrapy.Spider):
             if response.meta.get(LIST_MEMORY) and not response.meta.get(RENDER):
                 yield self._list_page_item(response, reading)
         yield from self._follow_list(response, reading, column,
-                                     from_memory if stored is not None else None)
+                                     from_memory if stored is not None else None, noted)
 
-    def _replayed(self, response: Response) -> Iterator[ListPageAskedItem]:
+    def _replayed(self, response: Response, noted: ListedItem) -> None:
         """Count a replayed page; one asked for tonight is noted as asked."""
         stats = self.crawler.stats
         stats.inc_value("govcorpus/lists/replayed")
@@ -294,15 +298,15 @@ class PortalSpider(scrapy.Spider):
             return
         if response.status == 304:
             stats.inc_value(LIST_PAGES_NOT_MODIFIED)
-        yield ListPageAskedItem(portal_code=response.meta[PORTAL_CODE],
-                                url=canonical_url(response.url), asked_at=_now())
+        noted.pages_asked.append((canonical_url(response.url), _now()))
 
     def _follow_list(self, response: Response, reading: ListReading, column: str,
-                     from_memory: list[Response] | None = None) -> Iterator[Any]:
+                     from_memory: list[Response] | None = None,
+                     noted: ListedItem | None = None) -> Iterator[Any]:
         """The requests and items of a list page's reading, parsed now or replayed. A replayed
         page's further pages go to `from_memory` when they may be replayed without asking."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
-        yield from self._documents(code, response.url, reading.documents, column)
+        yield from self._documents(code, response.url, reading.documents, column, noted)
         for fault in reading.adapter_faults:  # a configuration an adapter cannot read
             yield fault_item(code, response.url, LIST_API_ERROR, fault, response.status)
         for read in reading.adapter_reads:
@@ -495,9 +499,10 @@ class PortalSpider(scrapy.Spider):
             fallback.meta[TRIED] = tried
             yield fallback
 
-    def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None
-                   ) -> Iterator[Any]:
-        """Requests for the listed documents due tonight; the others noted as still listed."""
+    def _documents(self, code: str, list_url: str, links: list[Link], column: str | None = None,
+                   noted: ListedItem | None = None) -> Iterator[Any]:
+        """Requests for the listed documents due tonight; the others noted as still listed (in
+        `noted` when given, else in a ListedItem of their own)."""
         listed = []
         if column is not None:
             self.columns.listed(code, column, (link.url for link in links))
@@ -512,7 +517,9 @@ class PortalSpider(scrapy.Spider):
                 list_title=link.text, referer=list_url,
                 conditional=True, handle_httpstatus_list=HISTORY_STATUSES, column=column,
             )
-        if listed:
+        if noted is not None:
+            noted.documents += listed
+        elif listed:
             yield ListedItem(code, listed)
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
