@@ -42,6 +42,9 @@ Measured in the same run, per night:
 --stock adds the full night with Scrapy's stock scheduler and concurrency on a copy of the
 discovered corpus (stopped at --stock-cap × wall_s). --scaling runs every size in turn and
 writes docs/national_scaling.md and docs/national_scaling.png (wall against ideal).
+--floor asks the second night's list pages again with Scrapy alone (bench/scrapy_floor.py: the
+same URLs and validators, the same politeness, nothing of the crawler's own) and adds its whole
+process's wall time to the second night's RESULT line as floor_s: what Scrapy itself costs.
 With --challenged N, N of the answering portals (drawn with the seed) sit behind the testbed's
 JavaScript cookie challenge (testbed/scripted_built_to_shape.py) and are first crawled in one
 `govcorpus crawl` from an empty corpus (discovery and documents together), the browser in use;
@@ -348,6 +351,8 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
                 describe(f"{night} night", timed, pages, UNITS[night])
                 run.nights[night] = NightResult(night, portals, pages, timed,
                                                 starved_portals(night, db_url, with_work))
+            if args.floor and "second" in run.nights:
+                run.nights["second"].extra += scrapy_floor(work / "national.db", clocks)
             if "full" in run.nights and args.stock:
                 stock_full(work, clocks, args.stock_cap, run.nights["full"])
             alone_nights(served, work, draws, sizes, hosts, codes, clocks, args, run)
@@ -364,6 +369,18 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
     run.load = (run.load[0], load_average())
     print(f"load average at end: {run.load[1]}", flush=True)
     return run
+
+
+def scrapy_floor(db_file: Path, clocks: list[str]) -> str:
+    """The second night's list pages asked again by Scrapy alone (bench/scrapy_floor.py), the
+    whole process timed like a night: ` floor_s=…` for the RESULT line."""
+    run_id = last_run_stats(f"sqlite:///{db_file}")["run_id"]
+    script = str(BENCH / "scrapy_floor.py")
+    timed = run_watched([sys.executable, script, str(db_file), str(run_id), *clocks])
+    if timed.returncode != 0:
+        sys.exit(f"the Scrapy floor failed:\n{timed.stderr[-3000:]}")
+    print(f"scrapy alone, the second night's list pages: {timed.seconds:.1f} s", flush=True)
+    return f" floor_s={timed.seconds:.1f}"
 
 
 def alone_nights(served: ManyHostProcess, work: Path, draws: list[PortalDraw],
@@ -471,6 +488,8 @@ def main() -> None:
                         help="a crawler setting for every crawl of the run (repeatable)")
     parser.add_argument("--keep", type=Path,
                         help="keep each size's corpora and registries in this folder")
+    parser.add_argument("--floor", action="store_true",
+                        help="after the second night, its list pages asked by Scrapy alone")
     parser.add_argument("--challenged", type=int, default=0,
                         help="portals behind a JavaScript challenge (crawled first)")
     args = parser.parse_args()
