@@ -301,10 +301,10 @@ class PortalSpider(scrapy.Spider):
         noted.pages_asked.append((canonical_url(response.url), _now()))
 
     def _follow_list(self, response: Response, reading: ListReading, column: str,
-                     from_memory: list[Response] | None = None,
-                     noted: ListedItem | None = None) -> Iterator[Any]:
+                     from_memory: list[Response] | None, noted: ListedItem) -> Iterator[Any]:
         """The requests and items of a list page's reading, parsed now or replayed. A replayed
-        page's further pages go to `from_memory` when they may be replayed without asking."""
+        page's further pages go to `from_memory` when they may be replayed without asking; the
+        documents it still lists go to `noted`."""
         code, hops = response.meta[PORTAL_CODE], response.meta[HOPS]
         yield from self._documents(code, response.url, reading.documents, column, noted)
         for fault in reading.adapter_faults:  # a configuration an adapter cannot read
