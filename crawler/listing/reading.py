@@ -7,8 +7,8 @@ give the same reading, so a night whose list page answers 304, or the stored byt
 replays the stored reading (crawler/incremental/conditional.py) and the night goes on exactly
 as if the page had been parsed. Pages whose list is built by script are never kept: their
 reading depends on the browser. A reading names the code that read it (`READER`, a digest of
-the listing and decoding sources): after an upgrade that reads pages differently, stored
-readings are no longer current and every page is parsed again once.
+the listing and decoding sources that make readings): after an upgrade that reads pages
+differently, stored readings are no longer current and every page is parsed again once.
 """
 
 from __future__ import annotations
@@ -28,14 +28,23 @@ from crawler.listing.links import (
 from crawler.listing.list_region import ListPage, column_size, document_links
 from crawler.listing.pagers import announced_pages
 
+# Modules of crawler/listing that use readings but take no part in making one: a change to
+# them leaves stored readings current. Any other module there counts, new ones included.
+NOT_READING = frozenset({"discovery.py", "tallies.py"})
 
-def _reader_digest() -> str:
-    """A digest of the sources that turn a list page's bytes into its reading."""
+
+def reader_sources() -> list[Path]:
+    """The sources that turn a list page's bytes into its reading."""
     import govcorpus.decoding
 
-    folders = [Path(__file__).parent, Path(govcorpus.decoding.__file__).parent]
+    listing, decoding = Path(__file__).parent, Path(govcorpus.decoding.__file__).parent
+    return sorted([*(p for p in listing.rglob("*.py") if p.relative_to(listing).as_posix()
+                     not in NOT_READING), *decoding.rglob("*.py")])
+
+
+def _reader_digest() -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for folder in folders for p in folder.rglob("*.py")):
+    for path in reader_sources():
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

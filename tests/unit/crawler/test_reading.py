@@ -44,3 +44,24 @@ def test_a_reading_of_other_listing_code_is_not_current() -> None:
     assert is_current(stored)
     assert not is_current({**stored, "reader": "0123456789abcdef"})
     assert not is_current({key: value for key, value in stored.items() if key != "reader"})
+
+
+def test_the_reader_digest_covers_every_module_a_reading_is_made_with() -> None:
+    """Every module of crawler/listing and govcorpus/decoding that reading.py imports, however
+    deep, is digested; the modules that only use readings are not, so a change to them leaves
+    the stored readings current."""
+    import modulefinder
+    from pathlib import Path
+
+    import crawler.listing.reading as reading
+
+    root = Path(reading.__file__).parents[2]
+    finder = modulefinder.ModuleFinder(path=[str(root)])  # our modules only
+    finder.import_hook("crawler.listing.reading")
+    used = {Path(module.__file__).resolve() for name, module in finder.modules.items()
+            if module.__file__ and name.startswith(("crawler.listing", "govcorpus.decoding"))}
+    digested = {path.resolve() for path in reading.reader_sources()}
+    assert root / "crawler/listing/list_region.py" in used  # the finder saw the imports
+    assert used <= digested
+    listing = root / "crawler" / "listing"
+    assert {listing / "tallies.py", listing / "discovery.py"}.isdisjoint(digested)
