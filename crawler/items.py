@@ -95,12 +95,15 @@ class ListedItem:
     fetched; and the list pages it asked for that answered 304 or their stored bytes again,
     with when (their stored readings were replayed; only `list_pages.asked_at` changes). One
     item per list answer, its pages replayed without asking included: a night lists
-    thousands of documents on thousands of unchanged pages."""
+    thousands of documents on thousands of unchanged pages. The answer's column events
+    (a remembered column read ok or failed, a column found) ride along: every item costs
+    the spider middlewares, the pipelines and item_scraped's receivers."""
 
     portal_code: str
     documents: list[tuple[str, str | None]]  # (canonical URL, list title)
     not_due: bool = True  # False: asked for, but the portal gave no document (a fault)
     pages_asked: list[tuple[str, datetime]] = field(default_factory=list)  # (canonical, when)
+    column_events: list[ColumnMemoryItem] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +119,13 @@ class ColumnItem:
     pages_announced: int | None = None  # list pages createPageHTML announced
     pages_read: int = 0
     counted: bool = True  # False: it announced no count at all, its completeness is unknown
+
+
+@dataclass
+class ColumnReportItem:
+    """What every list column gave this run, in one item at the end of the crawl."""
+
+    columns: list[ColumnItem]
 
 
 @dataclass

@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from crawler.items import (
-    ColumnItem,
     ColumnMemoryItem,
+    ColumnReportItem,
     FaultItem,
     GoneItem,
     ListedItem,
@@ -89,8 +89,9 @@ class StorePipeline:
             self.writer.add_fault({**_fields(item), "run_id": self.run_id})
         elif isinstance(item, GoneItem):
             self.writer.add_gone(_fields(item))
-        elif isinstance(item, ColumnItem):
-            self.writer.add_column(_fields(item))
+        elif isinstance(item, ColumnReportItem):
+            for column in item.columns:
+                self.writer.add_column(_fields(column))
         elif isinstance(item, ColumnMemoryItem):
             self.writer.add_column_event(_fields(item))
         elif isinstance(item, ListPageItem):
@@ -102,6 +103,8 @@ class StorePipeline:
             for url, asked_at in item.pages_asked:
                 self.writer.add_list_page_asked({"portal_code": item.portal_code, "url": url,
                                                  "asked_at": asked_at})
+            for event in item.column_events:
+                self.writer.add_column_event(_fields(event))
         if self.writer.full and not self.flushing:
             await self._flush_in_background()
         return item

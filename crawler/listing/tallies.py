@@ -2,10 +2,10 @@
 
 The spider notes every list page, API answer and document of a column here (a column is keyed
 by its first page's URL; its further pages and API calls carry that URL). Once the crawl falls
-idle, `report` turns the tallies into one ColumnItem per column, and a `list_incomplete`
-fault for each column that gave fewer documents or pages than it announced. A column that
-announced neither (no recordCount, 共N条, page count or pager) is reported as not counted: its
-completeness cannot be checked.
+idle, `report` turns the tallies into one ColumnReportItem (a ColumnItem per column), and a
+`list_incomplete` fault for each column that gave fewer documents or pages than it announced. A
+column that announced neither (no recordCount, 共N条, page count or pager) is reported as not
+counted: its completeness cannot be checked.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crawler.faults import fault_item
-from crawler.items import ColumnItem, FaultItem
+from crawler.items import ColumnItem, ColumnReportItem, FaultItem
 from govcorpus.fault_kinds import LIST_INCOMPLETE
 
 STATIC = "static"
@@ -79,13 +79,14 @@ class ColumnTallies:
         if tally is not None:
             tally.fetched.add(url)
 
-    def report(self) -> Iterator[ColumnItem | FaultItem]:
-        """One item per column, and a `list_incomplete` fault for each one read short."""
+    def report(self) -> Iterator[ColumnReportItem | FaultItem]:
+        """One item for all the columns, then a `list_incomplete` fault for each one read
+        short."""
         self.reported = True
-        for (code, url), tally in self.columns.items():
-            column = tally.item(code, url)
-            yield column
-            if problem := shortfall(column, tally):
+        columns = {key: tally.item(*key) for key, tally in self.columns.items()}
+        yield ColumnReportItem(list(columns.values()))
+        for (code, url), column in columns.items():
+            if problem := shortfall(column, self.columns[code, url]):
                 yield fault_item(code, url, LIST_INCOMPLETE, problem, None)
 
 

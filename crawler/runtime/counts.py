@@ -11,7 +11,7 @@ from typing import Any
 
 from scrapy import signals
 
-from crawler.items import ColumnItem, FaultItem, PageItem
+from crawler.items import ColumnItem, ColumnReportItem, FaultItem, PageItem
 from govcorpus.fault_kinds import STAGE_ERROR
 
 INTERNAL_REQUESTS = "govcorpus/internal_requests"
@@ -38,8 +38,9 @@ class ItemCounts:
         elif isinstance(item, FaultItem):
             self.stats.inc_value("govcorpus/faults")
             self.stats.inc_value(f"govcorpus/faults/{item.kind}")
-        elif isinstance(item, ColumnItem):
-            self._count_column(item)
+        elif isinstance(item, ColumnReportItem):
+            for column in item.columns:
+                self._count_column(column)
 
     def _count_page(self, page: PageItem) -> None:
         stats = self.stats

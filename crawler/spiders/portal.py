@@ -21,7 +21,7 @@ from crawler.faults import fault_detail, fault_item, fault_kind, first_url, note
 from crawler.incremental.conditional import HISTORY_STATUSES, history_items, stored_reading
 from crawler.incremental.revisit import RevisitPolicy
 from crawler.incremental.trusted import FROM_MEMORY, TrustedListPages
-from crawler.items import FaultItem, ListedItem, ListPageItem, PageItem
+from crawler.items import ColumnMemoryItem, FaultItem, ListedItem, ListPageItem, PageItem
 from crawler.listing.adapters import (
     XHR_ADAPTER,
     AdapterError,
@@ -248,14 +248,29 @@ class PortalSpider(scrapy.Spider):
         the page already read (a home or hub page that is itself a column). A page that
         answers 304 or its stored bytes again is not parsed: its stored reading is replayed,
         and so are its column's further pages asked for recently (incremental/trusted.py).
-        What the answer and its replayed pages still list goes in one ListedItem, last."""
+        What the answer and its replayed pages still list, and its column events, go in one
+        ListedItem, last, or before an error that stops the callback partway."""
         from_memory: list[Response] = []
         noted = ListedItem(response.meta[PORTAL_CODE], [])
-        yield from self._list_page(response, found_by, page, from_memory, noted)
-        while from_memory:  # a loop, not recursion: a column may have hundreds of pages
-            yield from self._list_page(from_memory.pop(), None, None, from_memory, noted)
-        if noted.documents or noted.pages_asked:
-            yield noted
+        try:
+            yield from self._noting(self._list_page(response, found_by, page, from_memory, noted),
+                                    noted)
+            while from_memory:  # a loop, not recursion: a column may have hundreds of pages
+                yield from self._noting(
+                    self._list_page(from_memory.pop(), None, None, from_memory, noted), noted)
+        except Exception:  # what came before the error is still noted (the error, a fault)
+            yield from _if_any(noted)
+            raise
+        yield from _if_any(noted)
+
+    @staticmethod
+    def _noting(outputs: Iterator[Any], noted: ListedItem) -> Iterator[Any]:
+        """The outputs, column events set aside on `noted`."""
+        for output in outputs:
+            if isinstance(output, ColumnMemoryItem):
+                noted.column_events.append(output)
+            else:
+                yield output
 
     def _list_page(self, response: Response, found_by: str | None, page: ListPage | None,
                    from_memory: list[Response], noted: ListedItem) -> Iterator[Any]:
@@ -675,6 +690,11 @@ def _headers(response: Response) -> dict[str, str]:
         key.decode("latin-1"): b", ".join(values).decode("latin-1")
         for key, values in response.headers.items()
     }
+
+
+def _if_any(noted: ListedItem) -> Iterator[ListedItem]:
+    if noted.documents or noted.pages_asked or noted.column_events:
+        yield noted
 
 
 def _now() -> datetime:

@@ -137,3 +137,36 @@ def test_a_changed_first_page_has_its_second_page_asked_for(tmp_path: Path) -> N
         handler.first_page = REAL_FIRST_PAGE.replace(b"2020-09-03", b"2020-09-04")  # an edit
         assert crawl_portals(tmp_path, [_portal(base)], db_url).returncode == 0
     assert handler.answers == [(FIRST, 200), (SECOND, 304)]
+
+
+def _damage_second_page_reading(db_url: str) -> None:
+    """A stored reading that no longer reads (a document link without its fields)."""
+    from storage import make_engine
+    from storage.models import RememberedListPage
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        second = RememberedListPage.url.like(f"%{SECOND}")
+        reading = conn.execute(sa.select(RememberedListPage.reading).where(second)).scalar_one()
+        conn.execute(sa.update(RememberedListPage).where(second)
+                     .values(reading={**reading, "documents": [{"damaged": True}]}))
+    engine.dispose()
+
+
+def test_a_replay_that_fails_partway_still_notes_what_came_before_it(
+        tmp_path: Path, db_url: str) -> None:
+    handler = _handler()
+    with serve(handler) as base:
+        assert crawl_portals(tmp_path, [_portal(base)], db_url).returncode == 0
+        _damage_second_page_reading(db_url)
+        handler.answers.clear()
+        crawl_portals(tmp_path, [_portal(base)], db_url)
+    assert handler.answers == [(FIRST, 304)]
+    listed = _listed_in_last_run(db_url)
+    assert len(listed) == 10 and not listed & ON_SECOND_PAGE  # the first page's, noted
+    faults = sorted(fetch_all(db_url, sa.text(
+        "select kind, detail from faults where run_id = (select max(id) from crawl_runs)")))
+    assert sorted(faults) == [  # the page not read, and its column read short
+        ("list_incomplete", "static: announced 2 list pages, read 1"),
+        ("parse_error", faults[1][1])]
+    assert faults[1][1].startswith("TypeError")

@@ -1,6 +1,6 @@
 """Per-column tallies: what a column announced against what it gave."""
 
-from crawler.items import ColumnItem, FaultItem
+from crawler.items import ColumnItem, ColumnReportItem, FaultItem
 from crawler.listing.tallies import ColumnTallies
 
 COLUMN = "http://x.gov.cn/xxgk/nb/index.html"
@@ -11,15 +11,17 @@ def test_a_column_read_whole_gives_its_figures_and_no_fault():
     tallies.page_read("1", COLUMN, COLUMN, announced=2)
     tallies.listed("1", COLUMN, ["http://x.gov.cn/a.html", "http://x.gov.cn/b.html"])
     tallies.fetched("1", COLUMN, "http://x.gov.cn/a.html")
-    [column] = list(tallies.report())
-    assert column == ColumnItem("1", COLUMN, "static", 2, 2, 1, None, 1, counted=True)
+    [report] = list(tallies.report())
+    assert report == ColumnReportItem(
+        [ColumnItem("1", COLUMN, "static", 2, 2, 1, None, 1, counted=True)])
 
 
 def test_a_column_that_announces_nothing_is_reported_not_counted():
     tallies = ColumnTallies()
     tallies.page_read("1", COLUMN, COLUMN)
     tallies.listed("1", COLUMN, ["http://x.gov.cn/a.html"])
-    [column] = list(tallies.report())  # nothing to check against: no fault, but marked
+    [report] = list(tallies.report())  # nothing to check against: no fault, but marked
+    [column] = report.columns
     assert column.announced is None and column.counted is False
 
 
@@ -27,7 +29,8 @@ def test_a_page_count_above_the_pages_read_is_a_fault():
     tallies = ColumnTallies()
     tallies.page_read("1", COLUMN, COLUMN, page_count=3)
     tallies.page_read("1", COLUMN, "http://x.gov.cn/xxgk/nb/list.jsp?p=2", page_count=3)
-    column, fault = list(tallies.report())
+    report, fault = list(tallies.report())
+    [column] = report.columns
     assert column.counted is True
     assert fault.detail == "static: announced 3 list pages, read 2"
 
@@ -37,7 +40,8 @@ def test_announced_list_pages_not_read_make_the_column_incomplete():
     pages = [COLUMN, "http://x.gov.cn/xxgk/nb/index_1.html", "http://x.gov.cn/xxgk/nb/index_2.html"]
     tallies.page_read("1", COLUMN, COLUMN, pages=pages)
     tallies.page_read("1", COLUMN, pages[1], pages=pages)
-    column, fault = list(tallies.report())
+    report, fault = list(tallies.report())
+    [column] = report.columns
     assert (column.pages_announced, column.pages_read) == (3, 2)
     assert isinstance(fault, FaultItem) and fault.kind == "list_incomplete"
     assert fault.url == COLUMN and "index_2.html" in fault.detail
