@@ -63,6 +63,7 @@ EXTENSIONS = {
     "crawler.runtime.counts.ItemCounts": 350,
     "crawler.runtime.progress.FetchTime": 400,
     "crawler.runtime.progress.MemoryTrim": 450,
+    "crawler.runtime.progress.GarbageCollectorTuning": 460,
     "crawler.runtime.progress.RichProgress": 500,
     "crawler.incremental.recheck.RecheckUnlisted": 510,
     "crawler.runtime.run_lock.RunLock": 0,
@@ -202,6 +203,8 @@ GOVCORPUS_RUN_LOCK = True
 GOVCORPUS_WORKERS = 1
 GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
+# the cyclic collector's thresholds during a crawl (crawler/runtime/progress.py; empty: Python's)
+GOVCORPUS_GC_THRESHOLDS = [50_000, 20, 10]
 # Distributed crawls (crawler/runtime/distributed.py): Redis URL, and how long an idle worker waits
 # for its peers before it closes.
 GOVCORPUS_REDIS_URL = None
