@@ -76,6 +76,13 @@ class FetchTime:
             self.stats.inc_value("govcorpus/seconds/fetch", latency, start=0.0)
 
 
+def _opened_and_closed(extension, crawler):
+    """The extension, told when the spider opens and closes."""
+    crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+    crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+    return extension
+
+
 class GarbageCollectorTuning:
     """Python's cyclic collector tuned for a crawl: what exists when the spider opens (modules,
     the registry, settings) frozen out of every later collection, and the young generation
@@ -93,10 +100,7 @@ class GarbageCollectorTuning:
                            if str(n).strip())  # `--set GOVCORPUS_GC_THRESHOLDS=`: off
         if not thresholds:
             raise NotConfigured
-        extension = cls(thresholds)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
+        return _opened_and_closed(cls(thresholds), crawler)
 
     def spider_opened(self, spider):
         gc.collect()
@@ -122,10 +126,7 @@ class MemoryTrim:
         interval = crawler.settings.getfloat("GOVCORPUS_MEMORY_TRIM_S")
         if interval <= 0:
             raise NotConfigured
-        extension = cls(interval)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
+        return _opened_and_closed(cls(interval), crawler)
 
     def spider_opened(self, spider):
         from twisted.internet import task
