@@ -51,6 +51,11 @@ LIST_MEMORY = "list_memory"
 """A list page whose reading may be replayed (crawler/listing/reading.py): the conditional
 middleware sends the page's stored validators and puts its stored reading in STORED_READING."""
 
+LIST_PAGE = "list_page"
+"""A list page (a column's first or further page, a department sub-column): set by the spider.
+A portal whose next request is a list page that did not come from the spider's start goes
+before the portals not yet started (crawler/politeness/scheduling.py)."""
+
 STORED_READING = "stored_reading"
 """The stored reading of a LIST_MEMORY request's page, replayed by the spider when the page
 answers 304 or its stored bytes again (set by the conditional middleware)."""

@@ -59,6 +59,7 @@ from crawler.meta import (
     FOUND_BY,
     HOPS,
     LIST_MEMORY,
+    LIST_PAGE,
     LIST_TITLE,
     LISTED,
     NAV_PATH,
@@ -628,6 +629,7 @@ class PortalSpider(scrapy.Spider):
                 yield from self._list_limit_fault(code, url)
                 return
             meta[LIST_MEMORY] = self.replay_lists  # replayed if unchanged (listing/reading.py)
+            meta[LIST_PAGE] = True
         if not self.portals.admit(code, url):
             return
         if self.portals.on_platform(code, url):

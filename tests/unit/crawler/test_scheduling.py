@@ -10,6 +10,7 @@ from scrapy.core.engine import ExecutionEngine
 from scrapy.squeues import FifoMemoryQueue
 from scrapy.utils.test import get_crawler
 
+from crawler.meta import LIST_PAGE
 from crawler.politeness.scheduling import BacklogAwarePriorityQueue
 from crawler.spiders.portal import PortalSpider
 
@@ -26,9 +27,9 @@ def queue():
     return BacklogAwarePriorityQueue.from_crawler(crawler, FifoMemoryQueue, "")
 
 
-def push(queue, host: str, count: int) -> None:
+def push(queue, host: str, count: int, **meta) -> None:
     for i in range(count):
-        queue.push(Request(f"http://{host}/t{i}.html"))
+        queue.push(Request(f"http://{host}/t{i}.html", meta=meta))
 
 
 def host_of(request: Request) -> str:
@@ -113,3 +114,43 @@ def test_hosts_charged_alike_go_in_the_order_they_came_not_by_name(queue):
     push(queue, FAST, 2)
     push(queue, SMALL, 2)
     assert [host_of(queue.pop()) for _ in range(3)] == [SLOW, FAST, SMALL]
+
+
+# a remembered column, as the spider's start yields it
+COLUMN = {LIST_PAGE: True, "is_start_request": True}
+
+
+def test_a_begun_portal_lists_before_new_portals_start(queue):
+    hosts = [f"h{i:03d}.gov.cn" for i in range(300)]
+    for host in hosts:
+        push(queue, host, 1, **COLUMN)
+    assert [host_of(queue.pop()) for _ in range(5)] == hosts[:5]
+    # the first portal's column was a hub: it announces 13 department sub-columns
+    for i in range(13):
+        queue.push(Request(f"http://{hosts[0]}/sub{i}/index.html", meta={LIST_PAGE: True}))
+    # not after the 295 portals still to start, and not one at a time: none of them is
+    # waiting in the downloader yet (the fixture's hosts have no downloader slot)
+    assert [host_of(queue.pop()) for _ in range(13)] == [hosts[0]] * 13
+    assert [host_of(queue.pop()) for _ in range(3)] == hosts[5:8]
+    assert len(queue) == 292
+
+
+def test_a_begun_portals_documents_wait_their_turn_behind_new_portals(queue):
+    hosts = [f"h{i:03d}.gov.cn" for i in range(30)]
+    for host in hosts:
+        push(queue, host, 1, **COLUMN)
+    assert host_of(queue.pop()) == hosts[0]
+    push(queue, hosts[0], 40)  # its column listed 40 documents
+    # charged by the time each needs: 1/(40 × 0.01) a turn against 1/0.01 for one column,
+    # the hosts still at 0 go first
+    assert [host_of(queue.pop()) for _ in range(29)] == hosts[1:]
+    assert host_of(queue.pop()) == hosts[0]
+
+
+def test_a_further_list_page_behind_a_document_does_not_lift_its_host(queue):
+    push(queue, FAST, 1, **COLUMN)
+    push(queue, SMALL, 1, **COLUMN)
+    assert host_of(queue.pop()) == FAST
+    queue.push(Request(f"http://{FAST}/doc1.html", priority=1))  # the first document first
+    queue.push(Request(f"http://{FAST}/index_1.html", meta={LIST_PAGE: True}))
+    assert host_of(queue.pop()) == SMALL  # FAST's next request is a document
