@@ -118,7 +118,7 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         """(Re)enter a host in the heap at its group and charge; its earlier entry goes stale."""
         number = next(self._numbers)
         self._entry[slot] = number
-        listing = self._heap_listing[slot] = _leads(self.pqueues[slot].peek())
+        listing = self._heap_listing[slot] = _leads(_next_request(self.pqueues[slot]))
         heapq.heappush(self._heap, (not listing, self._charged[slot], number, slot))
         if len(self._heap) > 2 * len(self._entry) + 1024:  # drop the stale entries
             self._heap = [entry for entry in self._heap if self._entry.get(entry[3]) == entry[2]]
@@ -145,6 +145,15 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
     def _delay(self, slot: str) -> float:
         host = self._downloader_interface.downloader.slots.get(slot)
         return max(host.delay if host is not None else 0.0, MIN_DELAY)
+
+
+def _next_request(queue) -> Request | None:
+    """What a host's queue (a `ScrapyPriorityQueue`) pops next. Its own `peek` shows a start
+    request first, where `pop` takes the other requests of the same priority first."""
+    if queue.curprio is None:
+        return None
+    others = queue.queues.get(queue.curprio)
+    return others.peek() if others else queue.peek()
 
 
 def _leads(request: Request | None) -> bool:

@@ -24,7 +24,9 @@ def queue():
     crawler = get_crawler(PortalSpider, {
         "DOWNLOAD_DELAY": 0.5, "DOWNLOAD_HANDLERS": {"http": None, "https": None}})
     crawler.engine = ExecutionEngine(crawler, lambda _: None)
-    return BacklogAwarePriorityQueue.from_crawler(crawler, FifoMemoryQueue, "")
+    # start requests kept apart in each host's queue, as Scrapy's scheduler does
+    return BacklogAwarePriorityQueue.from_crawler(crawler, FifoMemoryQueue, "",
+                                                  start_queue_cls=FifoMemoryQueue)
 
 
 def push(queue, host: str, count: int, **meta) -> None:
@@ -154,3 +156,13 @@ def test_a_further_list_page_behind_a_document_does_not_lift_its_host(queue):
     queue.push(Request(f"http://{FAST}/doc1.html", priority=1))  # the first document first
     queue.push(Request(f"http://{FAST}/index_1.html", meta={LIST_PAGE: True}))
     assert host_of(queue.pop()) == SMALL  # FAST's next request is a document
+
+
+def test_a_begun_portal_with_columns_still_to_start_lists_first_too(queue):
+    queue.push(Request(f"http://{FAST}/a/index.html", meta=COLUMN))
+    queue.push(Request(f"http://{FAST}/b/index.html", meta=COLUMN))
+    push(queue, SMALL, 1, **COLUMN)
+    assert host_of(queue.pop()) == FAST  # column a: a hub
+    queue.push(Request(f"http://{FAST}/a/sub/index.html", meta={LIST_PAGE: True}))
+    # FAST's own queue gives the sub-column before its column b, so FAST goes first
+    assert queue.pop().url == f"http://{FAST}/a/sub/index.html"
