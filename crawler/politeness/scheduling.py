@@ -148,12 +148,15 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
 
 
 def _next_request(queue) -> Request | None:
-    """What a host's queue (a `ScrapyPriorityQueue`) pops next. Its own `peek` shows a start
-    request first, where `pop` takes the other requests of the same priority first."""
-    if queue.curprio is None:
+    """What a host's queue (a `ScrapyPriorityQueue`) pops next: at the highest priority, a
+    request not from the start before a start request. Its own `peek` shows the start request
+    first, and fails while its current priority points at a queue just emptied."""
+    others = {prio: q for prio, q in queue.queues.items() if q}
+    starts = {prio: q for prio, q in getattr(queue, "_start_queues", {}).items() if q}
+    if not others and not starts:
         return None
-    others = queue.queues.get(queue.curprio)
-    return others.peek() if others else queue.peek()
+    prio = min(others.keys() | starts.keys())  # Scrapy keeps priorities negated
+    return (others.get(prio) or starts[prio]).peek()
 
 
 def _leads(request: Request | None) -> bool:

@@ -166,3 +166,15 @@ def test_a_begun_portal_with_columns_still_to_start_lists_first_too(queue):
     queue.push(Request(f"http://{FAST}/a/sub/index.html", meta={LIST_PAGE: True}))
     # FAST's own queue gives the sub-column before its column b, so FAST goes first
     assert queue.pop().url == f"http://{FAST}/a/sub/index.html"
+
+
+def test_a_host_whose_first_document_went_keeps_its_turns(queue):
+    push(queue, FAST, 2, **COLUMN)
+    assert host_of(queue.pop()) == FAST
+    queue.push(Request(f"http://{FAST}/doc1.html", priority=1))  # its first document
+    queue.push(Request(f"http://{FAST}/doc2.html"))
+    # the document of priority 1 goes, the host's queue then has nothing left at that
+    # priority: Scrapy's own peek fails there, the scheduler must not
+    assert [queue.pop().url for _ in range(3)] == [
+        f"http://{FAST}/doc1.html", f"http://{FAST}/doc2.html", f"http://{FAST}/t1.html"]
+    assert queue.pop() is None
