@@ -95,7 +95,7 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
 
     def peek(self) -> Request | None:
         slot = self._next_host()
-        return None if slot is None else self.pqueues[slot].peek()
+        return None if slot is None else _next_request(self.pqueues[slot])
 
     def _next_host(self) -> str | None:
         """The least charged host without a request waiting in the downloader (None: every

@@ -178,3 +178,17 @@ def test_a_host_whose_first_document_went_keeps_its_turns(queue):
     assert [queue.pop().url for _ in range(3)] == [
         f"http://{FAST}/doc1.html", f"http://{FAST}/doc2.html", f"http://{FAST}/t1.html"]
     assert queue.pop() is None
+
+
+def test_peek_shows_what_pop_gives_next(queue):
+    push(queue, FAST, 2, **COLUMN)
+    assert host_of(queue.pop()) == FAST
+    queue.push(Request(f"http://{FAST}/doc1.html", priority=1))
+    queue.push(Request(f"http://{FAST}/doc2.html"))
+    seen = []
+    while (shown := queue.peek()) is not None:
+        popped = queue.pop()
+        assert popped is shown
+        seen.append(popped.url)
+    assert seen == [f"http://{FAST}/doc1.html", f"http://{FAST}/doc2.html",
+                    f"http://{FAST}/t1.html"]
