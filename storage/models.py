@@ -113,15 +113,22 @@ class Document(DocumentFieldColumns, Base):
     __tablename__ = "documents"
     __table_args__ = (
         sa.Index("ix_documents_report_year", "is_annual_report", "report_year"),
+        # what a night asks at its end (migration 0018): answered from the index alone
+        sa.Index("ix_documents_listed", "last_listed_run_id", "portal_code", "parent_url",
+                 "is_annual_report"),
+        sa.Index("ix_documents_unlisted", "gone_since", "parent_url", "portal_code",
+                 "last_listed_run_id"),
+        sa.Index("ix_documents_duplicate", "duplicate_of", "duplicate_kind"),
+        sa.Index("ix_documents_duplicate_kind", "duplicate_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     doc_id: Mapped[str] = mapped_column(sa.String(16), unique=True)
     canonical_url: Mapped[str] = mapped_column(sa.Text, unique=True)
-    duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"), index=True)
+    duplicate_of: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"))
     first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
-    last_run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    last_run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"), index=True)
     # history (0003): validators of the latest fetch, versions, listing and takedowns
     etag: Mapped[str | None] = mapped_column(sa.Text)
     last_modified: Mapped[str | None] = mapped_column(sa.Text)
@@ -147,7 +154,7 @@ class DocumentVersion(Base):
     title: Mapped[str | None] = mapped_column(sa.Text)
     text_normalized: Mapped[str | None] = mapped_column(sa.Text)
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"), index=True)
     capture_id: Mapped[int | None] = mapped_column(sa.ForeignKey("captures.id"))
 
 
