@@ -183,14 +183,20 @@ def record_portal_health(engine: sa.Engine, run_id: int, portal_codes: Iterable[
 
 def _earlier_nights(conn: sa.Connection, run_id: int, codes: list[str], count: int
                     ) -> dict[str, list[Night]]:
-    """Each portal's last `count` recorded nights before this run, newest first."""
-    rows = conn.execute(
-        _nights_query().where(PortalHealth.run_id < run_id, PortalHealth.portal_code.in_(codes))
-    ).all()
+    """Each portal's last `count` recorded nights before this run, newest first. Ranked in
+    the database: a corpus keeps every night, and a year of them is 365 per portal."""
+    rank = sa.func.row_number().over(partition_by=PortalHealth.portal_code,
+                                     order_by=PortalHealth.run_id.desc())
+    recent = (sa.select(PortalHealth.portal_code, PortalHealth.run_id, rank.label("rank"))
+              .where(PortalHealth.run_id < run_id, PortalHealth.portal_code.in_(codes))
+              .subquery())
+    rows = conn.execute(_nights_query().join(recent, sa.and_(
+        recent.c.portal_code == PortalHealth.portal_code,
+        recent.c.run_id == PortalHealth.run_id,
+    )).where(recent.c.rank <= count)).all()
     nights: dict[str, list[Night]] = defaultdict(list)
     for row in rows:
-        if len(nights[row.portal_code]) < count:
-            nights[row.portal_code].append(_night(row))
+        nights[row.portal_code].append(_night(row))
     return nights
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from crawler.runtime.monitors import EXIT_CODES, exit_code
 from storage import make_engine
@@ -147,3 +148,25 @@ HEALTHY = {"finish_reason": "finished", "downloader/request_count": 100,
 ])
 def test_each_monitor_fails_with_its_exit_code(changes, code, failed):
     assert monitor_outcome({**HEALTHY, **changes}) == (code, failed)
+
+
+def test_each_portal_is_judged_on_its_own_latest_nights_before_tonight(db_url):
+    from storage.health import _earlier_nights
+    from storage.models import CrawlRun, PortalHealth
+
+    engine = make_engine(db_url)
+    writer = writer_for(db_url)  # the schema, and run 1
+    writer.upsert_portals([OTHER])
+    with engine.begin() as conn:
+        conn.execute(sa.insert(CrawlRun), [{"id": n, "status": "finished", "stats": {}}
+                                           for n in range(2, 13)])
+        conn.execute(sa.insert(PortalHealth), [
+            {"run_id": n, "portal_code": code, "listed": n, "status": "ok", "faults": {}}
+            for n in range(1, 13) for code in ("350128", "350102")
+            if code == "350128" or n in (2, 5, 12)])
+    with engine.connect() as conn:
+        nights = _earlier_nights(conn, 12, ["350128", "350102"], 7)
+    writer.close()
+    engine.dispose()
+    assert [n.run_id for n in nights["350128"]] == [11, 10, 9, 8, 7, 6, 5]
+    assert [n.run_id for n in nights["350102"]] == [5, 2]
