@@ -7,7 +7,7 @@ import re
 
 import sqlalchemy as sa
 
-from storage import corpus_summary, make_engine
+from storage import corpus_summary
 from storage.health import HealthRules, record_portal_health
 from tests.stored_pages import page, writer_for
 
@@ -22,7 +22,7 @@ def test_the_end_of_a_night_reads_no_document_row_it_does_not_need(tmp_path):
     for n in range(40):
         writer.add_page(page(n, f"报告{n}", is_annual_report=n % 3 == 0))
     writer.finish_run(writer.run_id, {})
-    engine = make_engine(db_url)
+    engine = writer.engine
     statements: list[tuple[str, tuple]] = []
 
     @sa.event.listens_for(engine, "before_cursor_execute")
@@ -30,7 +30,6 @@ def test_the_end_of_a_night_reads_no_document_row_it_does_not_need(tmp_path):
         if not executemany and "documents" in statement:
             statements.append((statement, parameters))
 
-    writer.engine = engine  # the writer's own end of night, seen by the listener
     writer.close_listing(gone_after_runs=3)
     record_portal_health(engine, writer.run_id, ["350128"], {"350128": 41}, HealthRules())
     corpus_summary(engine, run_id=writer.run_id)
@@ -44,5 +43,4 @@ def test_the_end_of_a_night_reads_no_document_row_it_does_not_need(tmp_path):
             whole_reads += [(detail, statement) for *_, detail in plan
                             if READS_EVERY_DOCUMENT.match(detail)]
     writer.close()
-    engine.dispose()
     assert whole_reads == []
