@@ -19,7 +19,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent  # off the path: its scripts' names shadow packages
 sys.path[:] = [str(BENCH.parent), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
-from govcorpus.cli.crawl import run_crawl  # noqa: E402
+from govcorpus.cli.scrapy_run import run_crawl  # noqa: E402
 from govcorpus.registry import load_registry  # noqa: E402
 from testbed import Testbed, TestbedServer  # noqa: E402
 from testbed.faultcheck import check_fault_crawl  # noqa: E402

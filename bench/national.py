@@ -82,7 +82,6 @@ from bench.common import (  # noqa: E402
     Timed,
     count_rows,
     govcorpus_command,
-    last_run_stats,
     run_watched,
 )
 from bench.throughput import crawl_testbed  # noqa: E402
@@ -156,10 +155,39 @@ PORTAL_ALERTS = {0, *(EXIT_CODES[name] for name in
 NIGHTS = ("discovery", "full", "second")
 
 
+PROCESSES: dict[str, int] = {"crawl": 1}  # --processes: `govcorpus crawl --processes N`
+
+
 def night_command(night: str, registry: Path, db_url: str, options: list[str]) -> Timed:
     """One night: `govcorpus discover` for discovery, `govcorpus crawl` for the others."""
     command = "discover" if night == "discovery" else "crawl"
     return crawl(registry, db_url, options, command=command)
+
+
+def latest_run(db_file: Path) -> int:
+    """The id of the corpus's latest run; 0 before its first."""
+    import sqlite3
+
+    if not db_file.exists():
+        return 0
+    with sqlite3.connect(db_file) as conn:
+        try:
+            return conn.execute("select coalesce(max(id), 0) from crawl_runs").fetchone()[0]
+        except sqlite3.OperationalError:  # no schema yet
+            return 0
+
+
+def night_runs(db_url: str, before: int) -> list[int]:
+    """The runs a night opened: one per crawling process."""
+    from storage import make_engine
+    from storage.models import CrawlRun
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        runs = list(conn.execute(sa.select(CrawlRun.id).where(CrawlRun.id > before)
+                                 .order_by(CrawlRun.id)).scalars())
+    engine.dispose()
+    return runs
 
 
 PROFILE: dict[str, Path] = {}  # --profile: the folder py-spy writes each crawl's samples to
@@ -168,8 +196,9 @@ PROFILE: dict[str, Path] = {}  # --profile: the folder py-spy writes each crawl'
 def crawl(registry: Path, db_url: str, options: list[str], stopped_early_ok: bool = False,
           command: str = "crawl", proportional: bool = False) -> Timed:
     sets = [part for option in options for part in ("--set", option)]
+    processes = ["--processes", str(PROCESSES["crawl"])] if command == "crawl" else []
     line = govcorpus_command(command, "--registry", str(registry), "--db", db_url, *sets,
-                             "--set", "LOG_LEVEL=WARNING")
+                             *processes, "--set", "LOG_LEVEL=WARNING")
     if "folder" in PROFILE:  # the crawling process only: analysis workers are not sampled
         samples = PROFILE["folder"] / f"{registry.stem}-{Path(db_url).stem}-{command}.txt"
         for n in itertools.count(2):
@@ -185,28 +214,36 @@ def crawl(registry: Path, db_url: str, options: list[str], stopped_early_ok: boo
     return timed
 
 
-def night_pages(night: str, db_url: str) -> int:
+def night_pages(night: str, db_url: str, runs: list[int]) -> int:
     """Discovery and second nights: the requests made; the full night: documents stored."""
     if night == "full":
         return count_rows(db_url, "documents")
-    return int(last_run_stats(db_url).get("requests", 0))
+    from storage import make_engine
+    from storage.models import CrawlRun
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        stats = conn.execute(sa.select(CrawlRun.stats).where(CrawlRun.id.in_(runs))).scalars()
+        requests = sum(int((one or {}).get("requests", 0)) for one in stats)
+    engine.dispose()
+    return requests
 
 
-def starved_portals(night: str, db_url: str, with_work: set[str]) -> int:
+def starved_portals(night: str, db_url: str, with_work: set[str], runs: list[int]) -> int:
     """Answering portals that got nothing in the first half of the night (see the docstring)."""
     from storage import make_engine
     from storage.models import Capture, CrawlRun, Document, ListColumn, PortalColumn
 
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        run_id, started, finished = conn.execute(
-            sa.select(CrawlRun.id, CrawlRun.started_at, CrawlRun.finished_at)
-            .order_by(CrawlRun.id.desc())
-        ).first()
+        started, finished = conn.execute(
+            sa.select(sa.func.min(CrawlRun.started_at), sa.func.max(CrawlRun.finished_at))
+            .where(CrawlRun.id.in_(runs))
+        ).one()
         half = _aware(started) + (_aware(finished) - _aware(started)) / 2
         if night == "second":
             read = set(conn.execute(sa.select(ListColumn.portal_code).distinct()
-                                    .where(ListColumn.run_id == run_id)).scalars())
+                                    .where(ListColumn.run_id.in_(runs))).scalars())
             engine.dispose()
             return len(with_work - read)
         if night == "discovery":
@@ -346,13 +383,15 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
             for night in nights:
                 if night == "full" and args.stock:  # the stock night starts from the same columns
                     shutil.copy(work / "national.db", work / "stock.db")
+                before = latest_run(work / "national.db")
                 timed = night_command(night, work / "national.csv", db_url, clocks)
-                pages = night_pages(night, db_url)
+                runs = night_runs(db_url, before)
+                pages = night_pages(night, db_url, runs)
                 describe(f"{night} night", timed, pages, UNITS[night])
                 run.nights[night] = NightResult(night, portals, pages, timed,
-                                                starved_portals(night, db_url, with_work))
+                                                starved_portals(night, db_url, with_work, runs))
             if args.floor and "second" in run.nights:
-                run.nights["second"].extra += scrapy_floor(work / "national.db", clocks)
+                run.nights["second"].extra += scrapy_floor(work / "national.db", runs[0], clocks)
             if "full" in run.nights and args.stock:
                 stock_full(work, clocks, args.stock_cap, run.nights["full"])
             alone_nights(served, work, draws, sizes, hosts, codes, clocks, args, run)
@@ -371,10 +410,10 @@ def run_size(portals: int, args: argparse.Namespace, last_night: str) -> SizeRun
     return run
 
 
-def scrapy_floor(db_file: Path, clocks: list[str]) -> str:
-    """The second night's list pages asked again by Scrapy alone (bench/scrapy_floor.py), the
-    whole process timed like a night: ` floor_s=…` for the RESULT line."""
-    run_id = last_run_stats(f"sqlite:///{db_file}")["run_id"]
+def scrapy_floor(db_file: Path, run_id: int, clocks: list[str]) -> str:
+    """The second night's list pages (asked since its first run began) asked again by Scrapy
+    alone in one process (bench/scrapy_floor.py), the whole process timed like a night:
+    ` floor_s=…` for the RESULT line."""
     script = str(BENCH / "scrapy_floor.py")
     timed = run_watched([sys.executable, script, str(db_file), str(run_id), *clocks])
     if timed.returncode != 0:
@@ -478,6 +517,8 @@ def main() -> None:
     parser.add_argument("--time-scale", type=float, default=0.25)
     parser.add_argument("--throughput-pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--processes", type=int, default=1,
+                        help="crawling processes of the full and second nights (--processes)")
     parser.add_argument("--stock", action="store_true",
                         help="also run the full night with Scrapy's stock scheduler")
     parser.add_argument("--stock-cap", type=float, default=2.5,
@@ -493,6 +534,7 @@ def main() -> None:
     parser.add_argument("--challenged", type=int, default=0,
                         help="portals behind a JavaScript challenge (crawled first)")
     args = parser.parse_args()
+    PROCESSES["crawl"] = args.processes
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
         PROFILE["folder"] = args.profile

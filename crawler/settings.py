@@ -212,6 +212,9 @@ GOVCORPUS_REDIS_ACTIVITY_KEY = "govcorpus:activity"
 GOVCORPUS_REDIS_IDLE_S = 8.0
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False
+# This process's part of a crawl split among processes (`govcorpus crawl --processes N` sets
+# "1/N", "2/N" …): its report, metrics and WARC files take the part's number after their name.
+GOVCORPUS_SHARD = ""
 # Nightly health (crawler/runtime/health.py, storage/health.py): a portal is degraded when its
 # reports or listed documents fall by more than DROP_SHARE against the median of its last WINDOW
 # nights, failing after FAILING_NIGHTS nights in a row whose error faults reach ERROR_SHARE of its

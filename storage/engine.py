@@ -49,6 +49,17 @@ def upsert_replacing(conn: sa.Connection, table: sa.Table, key: str, columns: It
 
 
 @contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that writes. On SQLite it takes the write lock when it begins, waiting
+    up to the busy timeout for another process's writer; a plain BEGIN takes it at the first
+    write and fails at once if another process wrote since this transaction first read."""
+    with engine.connect() as conn:
+        conn.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
 def corpus_engine(url: str, **kwargs: Any) -> Iterator[sa.Engine]:
     """An engine for the block, its connections closed when the block ends."""
     engine = make_engine(url, **kwargs)

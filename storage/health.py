@@ -27,6 +27,7 @@ from govcorpus.fault_kinds import (
     TAKEDOWN_KINDS,
     WAF_KINDS,
 )
+from storage.engine import write_transaction
 from storage.models import (
     Capture,
     CrawlRun,
@@ -166,7 +167,7 @@ def record_portal_health(engine: sa.Engine, run_id: int, portal_codes: Iterable[
                          rules: HealthRules | None = None) -> list[Night]:
     """Measure each portal's night, derive its status and store both (again on a retry)."""
     rules = rules or HealthRules()
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         nights = measure_run(conn, run_id, sorted(set(portal_codes)), requests)
         earlier = _earlier_nights(conn, run_id, list(nights),
                                   max(rules.window, rules.failing_nights))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from storage.engine import upsert_replacing
+from storage.engine import upsert_replacing, write_transaction
 from storage.models import RobotsTxt
 
 
@@ -29,7 +29,7 @@ def remember_robots(engine: sa.Engine, answers: Iterable[tuple[str, int, bytes, 
               for host, status, body, fetched_at in answers]
     if not values:
         return 0
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         conn.execute(upsert_replacing(conn, RobotsTxt.__table__, "host",
                                       ("status", "body", "fetched_at")), values)
     return len(values)

@@ -20,15 +20,16 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from govcorpus.captures import FRAMING, kept_headers
+from govcorpus.shards import shard_file
 
 
 class WarcRecorder:
     """Downloader middleware next to the downloader: writes each exchange as a WARC pair."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shard: str = "") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self.path = folder / f"govcorpus-{stamp}.warc.gz"
+        self.path = shard_file(folder / f"govcorpus-{stamp}.warc.gz", shard)
         self._handle = self.path.open("wb")
         self._writer = WARCWriter(self._handle, gzip=True)
         self.records = 0
@@ -38,7 +39,7 @@ class WarcRecorder:
         folder = crawler.settings.get("GOVCORPUS_RECORD_DIR")
         if not folder:
             raise NotConfigured
-        recorder = cls(Path(folder))
+        recorder = cls(Path(folder), crawler.settings.get("GOVCORPUS_SHARD") or "")
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 

@@ -18,6 +18,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.items import PageItem
 from crawler.meta import PORTAL_CODE
 from crawler.runtime.database import corpus_database
+from govcorpus.shards import shard_file
 from storage.health import STATUSES, HealthRules, Night
 from storage.write.retry import error_line
 
@@ -50,8 +51,10 @@ class NightlyHealth:
             failing_nights=settings.getint("GOVCORPUS_HEALTH_FAILING_NIGHTS"),
             error_share=settings.getfloat("GOVCORPUS_HEALTH_ERROR_SHARE"),
         )
-        extension = cls(crawler, rules, settings.get("GOVCORPUS_REPORT_FILE") or "",
-                        settings.get("GOVCORPUS_METRICS_FILE") or "",
+        shard = settings.get("GOVCORPUS_SHARD") or ""
+        report_file, metrics_file = (str(shard_file(name, shard)) if name else "" for name in (
+            settings.get("GOVCORPUS_REPORT_FILE"), settings.get("GOVCORPUS_METRICS_FILE")))
+        extension = cls(crawler, rules, report_file, metrics_file,
                         _urls(settings.get("GOVCORPUS_NOTIFY")))
         crawler.signals.connect(extension.request_reached_downloader,
                                 signal=signals.request_reached_downloader)

@@ -5,66 +5,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
-from scrapy.settings import Settings
 
 from govcorpus.cli.common import UserError, check_db_url, console
 from govcorpus.cli.replay import replaying
+from govcorpus.cli.scrapy_run import project_settings, run_crawl
 from govcorpus.registry import Portal, Selection, load_registries
-
-
-@dataclass(frozen=True)
-class CrawlResult:
-    run_id: int | None
-    stats: dict[str, Any]
-
-
-def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
-    """The crawler's settings module, whatever the working directory, plus overrides."""
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.update(overrides or {}, priority="cmdline")
-    return settings
-
-
-def run_crawl(
-    portals: list[Portal],
-    db_url: str,
-    registry_path: str | None = None,
-    overrides: dict[str, Any] | None = None,
-) -> CrawlResult:
-    """Crawl the portals into the database; blocks until the crawl ends (once per process)."""
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.spiders.portal import PortalSpider
-
-    settings = project_settings({"GOVCORPUS_DB_URL": db_url, **(overrides or {})})
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(PortalSpider)
-    process.crawl(crawler, portals=portals, registry=registry_path)
-    process.start()
-    stats = crawler.stats.get_stats()
-    return CrawlResult(stats.get("govcorpus/run_id"), stats)
 
 
 def crawl(registry: list[str], db_url: str, testbed: bool = False, workers: int = 0,
           settings: list[str] | None = None, redis_url: str | None = None,
           crawl_key: str | None = None, record: Path | None = None,
-          replay: list[Path] | None = None, selection: Selection | None = None
-          ) -> CrawlResult:
+          replay: list[Path] | None = None, selection: Selection | None = None,
+          processes: int = 1) -> list[dict[str, Any]]:
     """Crawl the portals of the registries (`national` or CSV files, later rows winning by
-    code) that the selection keeps; print the run's summary and return the crawl's result."""
+    code) that the selection keeps, in `processes` crawling processes split by host; print the
+    summary of the night's runs and return each process's crawl stats."""
     from testbed.settings import TESTBED_SETTINGS
 
     portals = select_portals(registry, selection)
     registry_name = ",".join(map(str, registry))
     extra = parse_settings(settings or [])
     check_db_url(db_url)
+    if processes < 1:
+        raise UserError(f"--processes {processes}: give 1 or more")
+    if processes > 1 and redis_url:
+        raise UserError("--processes with --redis: start more workers on the shared queue")
     loopback = testbed or bool(replay)  # a replay server is loopback: no politeness delays
     overrides = {"GOVCORPUS_PROGRESS": True, "GOVCORPUS_WORKERS": workers,
                  **(TESTBED_SETTINGS if loopback else {}), **extra}
@@ -76,9 +46,15 @@ def crawl(registry: list[str], db_url: str, testbed: bool = False, workers: int 
     with replaying(replay) as replay_url, nullcontext() if redis_url else _locked(db_url):
         if replay_url:
             overrides["GOVCORPUS_REPLAY_URL"] = replay_url
-        result = run_crawl(portals, db_url, registry_path=registry_name, overrides=overrides)
-    print_summary(db_url, result.run_id)
-    return result
+        if processes > 1:
+            from govcorpus.cli.parallel import run_in_processes
+
+            runs = run_in_processes(portals, db_url, registry_name, overrides, processes)
+        else:
+            runs = [run_crawl(portals, db_url, registry_path=registry_name,
+                              overrides=overrides).stats]
+    print_summary(db_url, [run["govcorpus/run_id"] for run in runs if "govcorpus/run_id" in run])
+    return runs
 
 
 def select_portals(registry: list[str], selection: Selection | None) -> list[Portal]:
@@ -135,12 +111,12 @@ def _redis_overrides(redis_url: str, crawl_key: str | None, registry: str) -> di
     return redis_settings(redis_url, key)
 
 
-def print_summary(db_url: str, run_id: int | None) -> None:
-    """A table of what the corpus holds and what the run fetched."""
+def print_summary(db_url: str, run_ids: int | list[int] | None) -> None:
+    """A table of what the corpus holds and what the run (or the night's runs) fetched."""
     from storage import corpus_engine, corpus_summary
 
     with corpus_engine(db_url) as engine:
-        summary = corpus_summary(engine, run_id=run_id)
+        summary = corpus_summary(engine, run_id=run_ids)
     table = Table(title="govcorpus summary", show_header=False)
     for key, value in summary.items():
         if isinstance(value, dict):
@@ -162,16 +138,21 @@ def crawl_settings(report: str | None, metrics_file: str | None,
     return settings
 
 
-def finish_crawl(stats: dict) -> None:
-    """Say where the report went and which monitors failed; exit with the documented status."""
+def finish_crawl(runs: list[dict[str, Any]]) -> None:
+    """Say where each run's report went and which monitors failed; exit with the documented
+    status, the lowest failure of all the runs."""
     from crawler.runtime.report import MONITOR_STATS, exit_status
 
-    failed = {k: v for k, v in stats.get(MONITOR_STATS, {}).items() if v["failed"]}
-    for kind, outcome in failed.items():
-        console.print(f"[bold red]monitor failed:[/] {kind}: {'; '.join(outcome['messages'])}",
-                      highlight=False, soft_wrap=True)
-    if stats.get("govcorpus/report_file"):
-        console.print(f"run report: {stats['govcorpus/report_file']}", soft_wrap=True)
-    code = exit_status(stats)
+    for stats in runs:
+        failed = {k: v for k, v in stats.get(MONITOR_STATS, {}).items() if v["failed"]}
+        for kind, outcome in failed.items():
+            console.print(f"[bold red]monitor failed:[/] {kind}: "
+                          f"{'; '.join(outcome['messages'])}", highlight=False, soft_wrap=True)
+        if stats.get("govcorpus/process_died"):
+            console.print(f"[bold red]crawling process died:[/] {stats['govcorpus/process_died']}",
+                          highlight=False, soft_wrap=True)
+        if stats.get("govcorpus/report_file"):
+            console.print(f"run report: {stats['govcorpus/report_file']}", soft_wrap=True)
+    code = min((status for stats in runs if (status := exit_status(stats))), default=0)
     if code:
         raise typer.Exit(code)

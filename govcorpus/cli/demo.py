@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from govcorpus.cli.common import check_db_url, console
-from govcorpus.cli.crawl import print_summary, run_crawl
+from govcorpus.cli.crawl import print_summary
+from govcorpus.cli.scrapy_run import run_crawl
 from govcorpus.registry import load_registry
 from testbed.settings import TESTBED_SETTINGS
 

@@ -71,7 +71,7 @@ def _stats_datasheet(count: int, selection: Selection) -> str:
 
 def restore(file: Path, db_url: str) -> None:
     """Write a spill file's records to the database, into the run they came from."""
-    from govcorpus.cli.crawl import project_settings
+    from govcorpus.cli.scrapy_run import project_settings
     from storage import CorpusWriter, corpus_engine, init_db
     from storage.write.spill import restore as restore_spill
 

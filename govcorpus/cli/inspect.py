@@ -14,7 +14,7 @@ from typing import Any
 
 from crawler.items import PageItem
 from govcorpus.cli.common import UserError
-from govcorpus.cli.crawl import project_settings
+from govcorpus.cli.scrapy_run import project_settings
 from govcorpus.contract import ITEM_FIELDS, RECORD_FIELDS
 from pipelines.offload import analyse, analysis_stage_paths
 

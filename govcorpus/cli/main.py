@@ -74,6 +74,8 @@ def crawl(
     code: Codes = None,
     testbed: Annotated[bool, typer.Option(help="Loopback settings: no politeness delays.")] = False,
     workers: Workers = DEFAULT_WORKERS,
+    processes: Annotated[int, typer.Option(
+        help="Crawling processes, the portals split among them by host (one run each).")] = 1,
     setting: Annotated[
         list[str] | None,
         typer.Option("--set", help="A crawler setting NAME=VALUE (crawler/settings.py); repeat."),
@@ -109,11 +111,12 @@ def crawl(
 
     extra = crawl_command.crawl_settings(report, metrics_file, notify)
     with user_errors(_fail):
-        result = crawl_command.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
-                                *extra], redis_url=redis, crawl_key=crawl_key,
-                                record=record, replay=replay,
-                                selection=_selection(province, prefecture, level, code))
-    crawl_command.finish_crawl(result.stats)
+        runs = crawl_command.crawl(registry, db, testbed, workers, settings=[*(setting or ()),
+                                   *extra], redis_url=redis, crawl_key=crawl_key,
+                                   record=record, replay=replay,
+                                   selection=_selection(province, prefecture, level, code),
+                                   processes=processes)
+    crawl_command.finish_crawl(runs)
 
 
 @app.command()

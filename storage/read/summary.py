@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +17,10 @@ not_modified,
 listed documents not due for a recheck (crawler/incremental/revisit.py) as not_due."""
 
 
-def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, Any]:
-    """Counts for the summary table: the corpus as a whole and, given a run, that run."""
+def corpus_summary(engine: sa.Engine, run_id: int | Sequence[int] | None = None
+                   ) -> dict[str, Any]:
+    """Counts for the summary table: the corpus as a whole and, given a run (or the runs of
+    one night's crawling processes), what it did."""
     with engine.connect() as conn:
         summary: dict[str, Any] = {
             "portals": _count(conn, sa.select(sa.func.count()).select_from(Portal)),
@@ -39,28 +43,31 @@ def corpus_summary(engine: sa.Engine, run_id: int | None = None) -> dict[str, An
                 conn, sa.select(sa.func.count()).where(Document.gone_since.is_not(None))
             ),
         }
-        if run_id is not None:
-            summary.update(_run_summary(conn, run_id))
+        run_ids = [run_id] if isinstance(run_id, int) else list(run_id or ())
+        if run_ids:
+            summary.update(_run_summary(conn, run_ids))
     return summary
 
 
-def _run_summary(conn: sa.Connection, run_id: int) -> dict[str, Any]:
-    run = conn.execute(sa.select(CrawlRun).where(CrawlRun.id == run_id)).one_or_none()
-    pages = _count(conn, sa.select(sa.func.count()).where(Capture.run_id == run_id))
+def _run_summary(conn: sa.Connection, run_ids: list[int]) -> dict[str, Any]:
+    runs = {run.id: run for run in conn.execute(
+        sa.select(CrawlRun).where(CrawlRun.id.in_(run_ids))).all()}
+    pages = _count(conn, sa.select(sa.func.count()).where(Capture.run_id.in_(run_ids)))
     new = _count(conn, sa.select(sa.func.count()).where(
-        Document.last_run_id == run_id, Document.first_seen == Document.last_seen
+        Document.last_run_id.in_(run_ids), Document.first_seen == Document.last_seen
     ))
     faults = conn.execute(
-        sa.select(Fault.kind, sa.func.count()).where(Fault.run_id == run_id).group_by(Fault.kind)
+        sa.select(Fault.kind, sa.func.count()).where(Fault.run_id.in_(run_ids))
+        .group_by(Fault.kind)
     ).all()
-    stats = run.stats if run is not None else {}
+    stats = _added_counts(run.stats for run in runs.values())
     return {
-        "run": f"#{run_id} ({run.status})" if run is not None else f"#{run_id}",
+        "run": ", ".join(f"#{i} ({runs[i].status})" if i in runs else f"#{i}" for i in run_ids),
         "requests": stats.get("requests", 0),
         "pages fetched": pages,
         "new documents": new,
         "faults": dict(faults) or 0,
-        "portals blocked (WAF, backed off)": _blocked_portals(conn, run_id) or 0,
+        "portals blocked (WAF, backed off)": _blocked_portals(conn, run_ids) or 0,
         "this run": {key.replace("_", " "): stats.get(key, 0) for key in INCREMENTAL_KEYS},
         "list columns": _columns(stats, dict(faults).get(LIST_INCOMPLETE, 0)),
     }
@@ -82,11 +89,20 @@ def _columns(stats: dict[str, Any], short: int) -> dict[str, int] | int:
     }
 
 
-def _blocked_portals(conn: sa.Connection, run_id: int) -> str:
-    """The portals a WAF challenge blocked in this run, by region code."""
+def _added_counts(stats: Any) -> dict[str, Any]:
+    """The runs' stats added up, key by key (numbers only)."""
+    total: Counter[str] = Counter()
+    for one in stats:
+        total.update({k: v for k, v in (one or {}).items()
+                      if isinstance(v, int | float) and not isinstance(v, bool)})
+    return dict(total)
+
+
+def _blocked_portals(conn: sa.Connection, run_ids: list[int]) -> str:
+    """The portals a WAF challenge blocked in these runs, by region code."""
     codes = conn.execute(
         sa.select(Fault.portal_code).distinct()
-        .where(Fault.run_id == run_id, Fault.kind.in_(WAF_KINDS))
+        .where(Fault.run_id.in_(run_ids), Fault.kind.in_(WAF_KINDS))
         .order_by(Fault.portal_code)
     ).scalars().all()
     return " ".join(c for c in codes if c)

@@ -214,11 +214,11 @@ def close_listing(conn: sa.Connection, run_id: int, after_runs: int, when: datet
 
 def close_stale_runs(db_url: str) -> int:
     """Mark runs still "running" as "interrupted": under the crawl lock, none can be alive."""
-    from storage.engine import corpus_engine
+    from storage.engine import corpus_engine, write_transaction
     from storage.models import CrawlRun
 
     with corpus_engine(db_url) as engine:
-        with engine.begin() as conn:
+        with write_transaction(engine) as conn:
             result = conn.execute(
                 sa.update(CrawlRun).where(CrawlRun.status == "running")
                 .values(status="interrupted")

@@ -15,7 +15,7 @@ from govcorpus.fault_kinds import SOFT_BLOCK
 from govcorpus.identity import doc_id_for
 from govcorpus.registry import Portal as RegistryPortal
 from govcorpus.soft_blocks import text_collapsed
-from storage.engine import upsert, upsert_replacing
+from storage.engine import upsert, upsert_replacing, write_transaction
 from storage.models import (
     Capture,
     CrawlRun,
@@ -70,7 +70,7 @@ class CorpusWriter:
 
     def start_run(self, registry: str | None = None) -> int:
         """Open a crawl run and return its id; pages and faults written later belong to it."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             run_id = conn.execute(
                 sa.insert(CrawlRun).values(
                     started_at=utc_now(), registry_file=registry, status="running", stats={}
@@ -84,7 +84,7 @@ class CorpusWriter:
         values = [_portal_values(portal) for portal in portals]
         if not values:
             return
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             replaced = [c for c in values[0] if c != "region_code"]
             conn.execute(upsert_replacing(conn, Portal.__table__, "region_code", replaced),
                          values)
@@ -140,7 +140,7 @@ class CorpusWriter:
         list_pages_asked = list(self.list_pages_asked)
         unchanged, gone, listed = list(self.unchanged), list(self.gone), list(self.listed)
         written: dict[str, int] = {}
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             if pages:
                 written = self._write_pages(conn, pages)
             if faults:
@@ -175,7 +175,7 @@ class CorpusWriter:
         self.flush()
         if self.listing_closed or gone_after_runs <= 0:  # 0: listing not judged this run
             return
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             self.counts["gone"] += history.close_listing(
                 conn, self.run_id, gone_after_runs, utc_now()
             )
@@ -184,7 +184,7 @@ class CorpusWriter:
     def finish_run(self, run_id: int, stats: dict[str, Any], status: str = "finished") -> None:
         """Flush and close the run with its counts."""
         self.flush()
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             conn.execute(
                 sa.update(CrawlRun)
                 .where(CrawlRun.id == run_id)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from crawler.items import PageItem
-from govcorpus.cli.crawl import project_settings
+from govcorpus.cli.scrapy_run import project_settings
 from pipelines.offload import analyse, analysis_stage_paths
 from storage import CorpusWriter, init_db, make_engine
 from storage.models import Document
