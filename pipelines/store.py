@@ -126,6 +126,8 @@ class StorePipeline:
     def close_spider(self, spider=None):
         self.flusher.shutdown(wait=True)
         summary, status = run_summary(self.crawler.stats.get_stats())
+        if status == "finished" and self._stopped_early():
+            status = "failed"
 
         def finish() -> None:
             if status == "finished":
@@ -136,6 +138,15 @@ class StorePipeline:
             retry_writes(finish, self.retry_seconds)
         except Exception as exc:  # nothing buffered may be lost: it goes to a file instead
             self._spill(exc)
+
+    def _stopped_early(self) -> bool:
+        """Requests were left when the crawl closed (a stop signal, a CLOSESPIDER limit).
+        Scrapy sets `finish_reason` only after the pipelines close, so it cannot say."""
+        engine = getattr(self.crawler, "engine", None)
+        try:
+            return engine is not None and not engine.spider_is_idle()
+        except RuntimeError:  # the engine never opened its slot
+            return False
 
     def _spill(self, error: Exception) -> None:
         count = buffered_count(self.writer)

@@ -4,6 +4,11 @@ crawling processes writing one corpus, SQLite and PostgreSQL; then a second nigh
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -82,3 +87,71 @@ def test_processes_and_a_shared_redis_queue_are_refused(tmp_path):
                      "--redis", "redis://127.0.0.1:6379/0")
     assert done.returncode == 2
     assert "--processes with --redis" in done.stderr
+
+
+def _children(pid: int) -> set[int]:
+    """The crawling processes whose parent is `pid` (multiprocessing's resource tracker
+    aside), from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"spawn_main" in _cmdline(stat.parent):
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_stop_signal_to_the_parent_stops_every_process_and_closes_their_runs(
+        five_hosts, tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'stopped.db'}"
+    five_hosts.write_registry(tmp_path / "registry.csv")
+    slow = ["--set", "DOWNLOAD_DELAY=2", "--set", "AUTOTHROTTLE_ENABLED=False"]
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "govcorpus", "crawl", "--registry", str(tmp_path / "registry.csv"),
+         "--db", db_url, "--workers", "0", "--processes", "2", *slow],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # both children crawling: two runs opened
+        if (tmp_path / "stopped.db").exists() and len(_runs(db_url)) == 2:
+            break
+        time.sleep(0.5)
+    time.sleep(3)  # at 2 s between requests to a host, no portal is done by then
+    children = _children(parent.pid)
+    assert len(children) == 2
+    parent.send_signal(signal.SIGTERM)
+    _, stderr = parent.communicate(timeout=90)
+    assert parent.returncode == 10, stderr[-3000:]  # the crawl stopped early (README)
+    assert not [pid for pid in children if _alive(pid)]
+    assert [status for _, status in _runs(db_url)] == ["failed", "failed"]
+    assert _documents(db_url) < sum(SIZES)
+
+
+def _documents(db_url: str) -> int:
+    try:
+        return fetch_all(db_url, sa.select(sa.func.count()).select_from(Document))[0][0]
+    except sa.exc.OperationalError:  # no schema yet
+        return 0
+
+
+def _runs(db_url: str) -> list:
+    try:
+        return fetch_all(db_url, sa.select(CrawlRun.id, CrawlRun.status).order_by(CrawlRun.id))
+    except sa.exc.OperationalError:  # no schema yet
+        return []
