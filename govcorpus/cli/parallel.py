@@ -37,7 +37,7 @@ def run_in_processes(portals: list[Portal], db_url: str, registry_path: str | No
                      overrides: dict[str, Any], processes: int) -> list[dict[str, Any]]:
     """Crawl the portals in up to `processes` child processes; each child's crawl stats, or a
     stand-in saying it died."""
-    shards = split_by_host(portals, processes)
+    shards = split_by_host(portals, processes, remembered_column_urls(db_url))
     if len(shards) == 1:  # every portal on one host, or one portal: no process to spare
         return [run_crawl(portals, db_url, registry_path=registry_path,
                           overrides=overrides).stats]
@@ -57,6 +57,20 @@ def run_in_processes(portals: list[Portal], db_url: str, registry_path: str | No
             child.start()
         results = [_result(child, receiver) for child, receiver, _ in children]
     return results
+
+
+def remembered_column_urls(db_url: str) -> dict[str, list[str]]:
+    """Each portal's remembered columns and the list calls they use (code → URLs)."""
+    from storage import corpus_engine, init_db
+    from storage.read.columns import known_columns
+
+    with corpus_engine(db_url) as engine:
+        init_db(engine)
+        urls: dict[str, list[str]] = {}
+        for column in known_columns(engine, active_only=True):
+            urls.setdefault(column.portal_code, []).extend(
+                url for url in (column.url, column.list_call_url) if url)
+    return urls
 
 
 def crawl_shard(portals: list[Portal], db_url: str, registry_path: str | None,

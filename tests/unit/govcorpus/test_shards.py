@@ -62,3 +62,20 @@ def test_no_more_shards_than_groups_and_a_bad_count_is_refused():
 ])
 def test_each_process_writes_its_own_file(path, shard, expected):
     assert shard_file(path, shard) == Path(expected)
+
+
+def test_portals_whose_remembered_columns_share_a_host_stay_together():
+    # gkmlpt-style: a column discovered on a platform host outside the portal's own domain
+    portals = [portal("440103", "lw.gov.cn"), portal("440104", "yuexiu.gov.cn"),
+               portal("440105", "haizhu.gov.cn")]
+    columns = {"440103": ["http://gkml.gz.gov.cn/gkmlpt/index?col=1"],
+               "440105": ["http://gkml.gz.gov.cn/gkmlpt/index?col=2"]}
+    shards = codes(split_by_host(portals, 2, columns))
+    assert sorted(shards) == [["440103", "440105"], ["440104"]]
+
+
+def test_portals_are_weighed_by_their_remembered_columns():
+    portals = [portal(f"3501{i:02d}", f"county{i}.gov.cn") for i in range(1, 5)]
+    columns = {"350101": [f"http://www.county1.gov.cn/col{n}/" for n in range(6)]}
+    shards = codes(split_by_host(portals, 2, columns))
+    assert sorted(shards) == [["350101"], ["350102", "350103", "350104"]]
