@@ -71,14 +71,12 @@ def corpus_engine(url: str, **kwargs: Any) -> Iterator[sa.Engine]:
 
 def init_db(engine: sa.Engine) -> None:
     """Bring the schema to the latest Alembic revision; a no-op when it is already there."""
-    with engine.connect() as conn:
-        conn = conn.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_MIGRATION_LOCK)))
-            config = alembic_config()
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+    with write_transaction(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_MIGRATION_LOCK)))
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
 
 
 def alembic_config(url: str | None = None) -> Config:
