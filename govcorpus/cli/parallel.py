@@ -8,7 +8,6 @@ same database. A child that dies is reported; the others' runs stand.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import signal
@@ -20,7 +19,6 @@ from govcorpus.cli.scrapy_run import run_crawl
 from govcorpus.registry import Portal
 from govcorpus.shards import split_by_host
 
-logger = logging.getLogger(__name__)
 CHILD_DIED = 1  # the exit status of a crawl whose process ended without its result
 
 
@@ -86,9 +84,7 @@ def _result(child, receiver) -> dict[str, Any]:
     """The child's stats once it ends; a stand-in with CHILD_DIED if it sent none."""
     stats = receiver.recv() if _wait_for_message(child, receiver) else None
     child.join()
-    if stats is None:
-        logger.error("crawling process %s ended (exit code %s) before its crawl did",
-                     child.name, child.exitcode)
+    if stats is None:  # `govcorpus crawl` names it (finish_crawl)
         return {"govcorpus/exit_code": CHILD_DIED,
                 "govcorpus/process_died": f"{child.name} (exit code {child.exitcode})"}
     return stats
