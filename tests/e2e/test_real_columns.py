@@ -143,12 +143,29 @@ def test_an_api_answer_out_of_shape_is_a_fault_not_a_crash(tmp_path: Path) -> No
     assert len(_faults(db_url, "list_incomplete")) == 1
 
 
+WANZAI_HINTED = (f"360922,万载县,county,http://www.wanzai.gov.cn/wzxrmzf/index.shtml,"
+                 f"wanzai.gov.cn,report_columns={JIANGXI_COLUMN}")
+
+
 def test_a_jiangxi_platform_column_is_read_whole_from_its_rows(tmp_path: Path) -> None:
     assert not any(DETAIL_URL.search(url) for url in JIANGXI_DOCUMENTS)  # no URL pattern helps
-    row = (f"360922,万载县,county,http://www.wanzai.gov.cn/wzxrmzf/index.shtml,wanzai.gov.cn,"
-           f"report_columns={JIANGXI_COLUMN}")
+    row = WANZAI_HINTED
     db_url = _crawl(tmp_path, row, JIANGXI)
     documents = _documents(db_url)
     assert set(documents) == JIANGXI_DOCUMENTS
     assert sum(documents.values()) == 4  # the 统计公报 is listed there too, and is no report
+    assert _faults(db_url, "list_incomplete") == []
+
+
+def test_two_crawling_processes_read_the_real_pingtan_column_and_another_whole(
+        tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    registry = _registry(tmp_path, PINGTAN_HINTED + "\n" + WANZAI_HINTED)
+    result = govcorpus("crawl", "--registry", str(registry), "--db", db_url, "--workers", "0",
+                       "--processes", "2", "--replay", str(PINGTAN), "--replay", str(JIANGXI))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "in 2 processes: 1, 1 portals" in result.stdout
+    assert set(_documents(db_url)) == _index_urls() | JIANGXI_DOCUMENTS
+    runs = fetch_all(db_url, sa.text("select status from crawl_runs"))
+    assert [status for (status,) in runs] == ["finished", "finished"]
     assert _faults(db_url, "list_incomplete") == []
