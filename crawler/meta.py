@@ -56,6 +56,11 @@ LIST_PAGE = "list_page"
 A portal whose next request is a list page that did not come from the spider's start goes
 before the portals not yet started (crawler/politeness/scheduling.py)."""
 
+PORTAL_SIZE = "portal_size"
+"""The documents a portal's remembered columns listed when last read: set on the first request
+of a portal started from them, so the scheduler weighs its host by the work it will have, not by
+the one request queued at the start of the night (crawler/politeness/scheduling.py)."""
+
 STORED_READING = "stored_reading"
 """The stored reading of a LIST_MEMORY request's page, replayed by the spider when the page
 answers 304 or its stored bytes again (set by the conditional middleware)."""

@@ -65,6 +65,7 @@ from crawler.meta import (
     NAV_PATH,
     PARENT_URL,
     PORTAL_CODE,
+    PORTAL_SIZE,
     REFERER,
     REMEMBERED,
     RENDER,
@@ -179,9 +180,12 @@ class PortalSpider(scrapy.Spider):
             portal = self.portals[code]
             columns = _hint_list(portal.hints.get("report_columns"))
             remembered = [] if columns else self.discovery.start_columns(code)
+            size = {} if self.discover_only else {PORTAL_SIZE: self.discovery.sizes.get(code)}
             for url in remembered:
                 self.crawler.stats.inc_value("govcorpus/columns/started_remembered")
-                yield from self._request(url, code, self.parse_list, hops=0, **{REMEMBERED: True})
+                yield from self._request(url, code, self.parse_list, hops=0,
+                                         **{REMEMBERED: True, **size})
+                size = {}  # the portal's whole size, once
             if not remembered:
                 yield from self._walk(portal, skip={canonicalize_url(url) for url in columns})
             for url in columns:

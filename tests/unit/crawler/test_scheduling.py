@@ -10,7 +10,7 @@ from scrapy.core.engine import ExecutionEngine
 from scrapy.squeues import FifoMemoryQueue
 from scrapy.utils.test import get_crawler
 
-from crawler.meta import LIST_PAGE
+from crawler.meta import LIST_PAGE, PORTAL_SIZE
 from crawler.politeness.scheduling import BacklogAwarePriorityQueue
 from crawler.spiders.portal import PortalSpider
 
@@ -192,3 +192,27 @@ def test_peek_shows_what_pop_gives_next(queue):
         seen.append(popped.url)
     assert seen == [f"http://{FAST}/doc1.html", f"http://{FAST}/doc2.html",
                     f"http://{FAST}/t1.html"]
+
+
+def test_a_portal_said_to_be_large_lists_before_portals_said_to_be_small(queue):
+    hosts = [f"h{i:03d}.gov.cn" for i in range(300)]
+    for i, host in enumerate(hosts):  # the last host's columns listed 120 documents
+        push(queue, host, 1, **COLUMN, **{PORTAL_SIZE: 120 if i == 299 else 20})
+    # all charged 0: the large one first, then the others in the order they came
+    assert [host_of(queue.pop()) for _ in range(300)] == [hosts[299], *hosts[:299]]
+    for host in hosts:  # each column's further page, in the order their first pages answered
+        queue.push(Request(f"http://{host}/index_1.html", meta={LIST_PAGE: True}))
+    # each ran dry and comes back at the highest charge served (0): the large portal, with the
+    # most time left, first (without PORTAL_SIZE it would wait behind the 299 others)
+    assert host_of(queue.pop()) == hosts[299]
+    assert [host_of(queue.pop()) for _ in range(3)] == hosts[:3]
+
+
+def test_a_portals_size_counts_once_when_its_request_comes_back(queue):
+    column = Request(f"http://{SLOW}/index.html", meta={**COLUMN, PORTAL_SIZE: 50})
+    queue.push(column)
+    push(queue, FAST, 3)
+    assert queue.pop() is column
+    queue.push(column)  # retried after a timeout: the same request again
+    assert queue._expected == {SLOW: 49}
+    assert PORTAL_SIZE not in column.meta
