@@ -29,6 +29,7 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+GOVCORPUS_THROTTLE_READINGS = 3  # a host's delay follows the least of its last 3 latencies
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -59,6 +60,8 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.politeness.throttle.SteadyAutoThrottle": 0,  # where Scrapy puts AutoThrottle
     "crawler.runtime.distributed.SharedIdleGuard": 300,
     "crawler.runtime.counts.ItemCounts": 350,
     "crawler.runtime.progress.FetchTime": 400,

@@ -1,0 +1,60 @@
+"""AutoThrottle from the least of a host's last few latency readings
+(crawler/politeness/throttle.py)."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.core.downloader import Slot
+from scrapy.core.engine import ExecutionEngine
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from crawler.politeness.throttle import SteadyAutoThrottle
+from crawler.spiders.portal import PortalSpider
+
+HOST = "slow.gov.cn"
+
+
+@pytest.fixture
+def throttle():
+    crawler = get_crawler(PortalSpider, {
+        "AUTOTHROTTLE_ENABLED": True, "DOWNLOAD_DELAY": 0.1, "AUTOTHROTTLE_START_DELAY": 0.6,
+        "AUTOTHROTTLE_MAX_DELAY": 10.0, "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_HANDLERS": {"http": None, "https": None}})
+    crawler.engine = ExecutionEngine(crawler, lambda _: None)
+    extension = SteadyAutoThrottle.from_crawler(crawler)
+    extension._spider_opened(crawler.spider)
+    crawler.engine.downloader.slots[HOST] = Slot(concurrency=2, delay=0.6, jitter=0)
+    return extension
+
+
+def answer(throttle: SteadyAutoThrottle, latency: float, status: int = 200) -> float:
+    """One answer from the host after `latency` seconds: the host's delay after it."""
+    request = Request(f"http://{HOST}/a.html",
+                      meta={"download_slot": HOST, "download_latency": latency})
+    response = Response(request.url, status=status, request=request)
+    throttle._response_downloaded(response, request, None)
+    return throttle.crawler.engine.downloader.slots[HOST].delay
+
+
+def test_one_late_reading_does_not_raise_the_delay(throttle):
+    assert answer(throttle, 0.6) == pytest.approx(0.6)
+    assert answer(throttle, 0.6) == pytest.approx(0.6)
+    # Scrapy's AutoThrottle would take 1.5 at once; the least of 0.6, 0.6, 1.5 is 0.6
+    assert answer(throttle, 1.5) == pytest.approx(0.6)
+
+
+def test_a_host_that_slows_down_is_followed_after_three_readings(throttle):
+    for _ in range(3):
+        answer(throttle, 0.6)
+    assert answer(throttle, 2.0) == pytest.approx(0.6)
+    assert answer(throttle, 2.0) == pytest.approx(0.6)
+    assert answer(throttle, 2.0) == pytest.approx(2.0)  # three slow readings: the new pace
+
+
+def test_the_delay_comes_down_as_autothrottle_brings_it_down(throttle):
+    throttle.crawler.engine.downloader.slots[HOST].delay = 2.0
+    # halfway to the least reading each time, as AutoThrottle does: (2.0 + 0.4) / 2
+    assert answer(throttle, 0.4) == pytest.approx(1.2)
+    assert answer(throttle, 0.9) == pytest.approx(0.8)  # least of 0.4, 0.9: (1.2 + 0.4) / 2
