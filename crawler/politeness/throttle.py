@@ -10,14 +10,15 @@ it answered 7–10 requests in ten seconds against 12–13 alone, on a night its
 The loop only ever adds to a reading, so the least of a host's last few readings is the closest
 to the server's own time: AutoThrottle is given that. A server that really slows down is
 followed after GOVCORPUS_THROTTLE_READINGS answers (3) instead of one; a host never has more
-than CONCURRENT_REQUESTS_PER_DOMAIN requests under way meanwhile.
+than CONCURRENT_REQUESTS_PER_DOMAIN requests under way meanwhile. (AUTOTHROTTLE_DEBUG's log
+lines are not written.)
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from scrapy.core.downloader import Slot
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
@@ -31,8 +32,13 @@ class SteadyAutoThrottle(AutoThrottle):
         self.readings = max(1, crawler.settings.getint("GOVCORPUS_THROTTLE_READINGS", 3))
         self._recent: dict[str, deque[float]] = {}  # download slot -> its last readings
 
-    def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
-        key = response.request.meta.get("download_slot") if response.request else None
+    def _response_downloaded(self, response: Response, request: Request, spider: Spider
+                             ) -> None:
+        key, slot = self._get_slot(request, spider)
+        latency = request.meta.get("download_latency")
+        if (latency is None or slot is None
+                or request.meta.get("autothrottle_dont_adjust_delay", False) is True):
+            return
         recent = self._recent.setdefault(key, deque(maxlen=self.readings))
         recent.append(latency)
-        super()._adjust_delay(slot, min(recent), response)
+        self._adjust_delay(slot, min(recent), response)

@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 from crawler.politeness.throttle import SteadyAutoThrottle
 from crawler.spiders.portal import PortalSpider
 
-HOST = "slow.gov.cn"
+HOST, FAST = "slow.gov.cn", "fast.gov.cn"
 
 
 @pytest.fixture
@@ -25,17 +25,18 @@ def throttle():
     crawler.engine = ExecutionEngine(crawler, lambda _: None)
     extension = SteadyAutoThrottle.from_crawler(crawler)
     extension._spider_opened(crawler.spider)
-    crawler.engine.downloader.slots[HOST] = Slot(concurrency=2, delay=0.6, jitter=0)
+    for host in (HOST, FAST):
+        crawler.engine.downloader.slots[host] = Slot(concurrency=2, delay=0.6, jitter=0)
     return extension
 
 
-def answer(throttle: SteadyAutoThrottle, latency: float, status: int = 200) -> float:
+def answer(throttle: SteadyAutoThrottle, latency: float, host: str = HOST) -> float:
     """One answer from the host after `latency` seconds: the host's delay after it."""
-    request = Request(f"http://{HOST}/a.html",
-                      meta={"download_slot": HOST, "download_latency": latency})
-    response = Response(request.url, status=status, request=request)
+    request = Request(f"http://{host}/a.html",
+                      meta={"download_slot": host, "download_latency": latency})
+    response = Response(request.url)  # as the download handler makes it: no request yet
     throttle._response_downloaded(response, request, None)
-    return throttle.crawler.engine.downloader.slots[HOST].delay
+    return throttle.crawler.engine.downloader.slots[host].delay
 
 
 def test_one_late_reading_does_not_raise_the_delay(throttle):
@@ -58,3 +59,11 @@ def test_the_delay_comes_down_as_autothrottle_brings_it_down(throttle):
     # halfway to the least reading each time, as AutoThrottle does: (2.0 + 0.4) / 2
     assert answer(throttle, 0.4) == pytest.approx(1.2)
     assert answer(throttle, 0.9) == pytest.approx(0.8)  # least of 0.4, 0.9: (1.2 + 0.4) / 2
+
+
+def test_a_fast_hosts_readings_do_not_pace_a_slow_one(throttle):
+    for _ in range(3):
+        answer(throttle, 0.6)
+    # the fast host's own delay comes halfway down to 0.1 each time
+    assert [answer(throttle, 0.1, FAST) for _ in range(3)] == pytest.approx([0.35, 0.225, 0.1625])
+    assert answer(throttle, 0.6) == pytest.approx(0.6)
