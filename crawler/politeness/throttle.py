@@ -2,21 +2,23 @@
 
 A latency reading (Scrapy's `download_latency`) is the server's time plus the time this process's
 event loop took to send the request and to notice the answer. AutoThrottle takes any reading
-above the host's delay at once, as its new delay. On the first half-minute of a national night,
-when a thousand portals' list pages keep the loop busy (33–44 ms late on average), the slowest
-portal's readings were 0.79 s against 0.59 s when it was crawled alone; its delay followed, and
-it answered 7–10 requests in ten seconds against 12–13 alone, on a night its pace bounds.
+above the host's delay at once as its new delay, so one late turn of the loop slows a host for
+several requests: on the first half-minute of a national night, when a thousand portals' list
+pages keep the loop busy, the slowest portal's readings were 0.79 s on average against 0.59 s
+when it was crawled alone, and its delay followed them up.
 
-The loop only ever adds to a reading, so the least of a host's last few readings is the closest
-to the server's own time: AutoThrottle is given that. A server that really slows down is
-followed after GOVCORPUS_THROTTLE_READINGS answers (3) instead of one; a host never has more
-than CONCURRENT_REQUESTS_PER_DOMAIN requests under way meanwhile. (AUTOTHROTTLE_DEBUG's log
+AutoThrottle is given the median of the host's last GOVCORPUS_THROTTLE_READINGS readings (3):
+one late reading, the loop's or the server's, does not move the delay; a server that really
+slows down is followed at its second slow answer instead of its first; a host never has more
+than CONCURRENT_REQUESTS_PER_DOMAIN requests under way meanwhile. On a steady server the
+median is its usual latency, so the pace is AutoThrottle's own. (AUTOTHROTTLE_DEBUG's log
 lines are not written.)
 """
 
 from __future__ import annotations
 
 from collections import deque
+from statistics import median
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -25,7 +27,7 @@ from scrapy.http import Response
 
 
 class SteadyAutoThrottle(AutoThrottle):
-    """Scrapy's AutoThrottle, each host's delay set from the least of its last few readings."""
+    """Scrapy's AutoThrottle, each host's delay set from the median of its last few readings."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -41,4 +43,4 @@ class SteadyAutoThrottle(AutoThrottle):
             return
         recent = self._recent.setdefault(key, deque(maxlen=self.readings))
         recent.append(latency)
-        self._adjust_delay(slot, min(recent), response)
+        self._adjust_delay(slot, median(recent), response)
