@@ -29,7 +29,6 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-GOVCORPUS_THROTTLE_READINGS = 3  # a host's delay follows the median of its last 3 latencies
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
@@ -60,8 +59,6 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
-    "scrapy.extensions.throttle.AutoThrottle": None,
-    "crawler.politeness.throttle.SteadyAutoThrottle": 0,  # where Scrapy puts AutoThrottle
     "crawler.runtime.distributed.SharedIdleGuard": 300,
     "crawler.runtime.counts.ItemCounts": 350,
     "crawler.runtime.progress.FetchTime": 400,
@@ -205,7 +202,7 @@ GOVCORPUS_RUN_LOCK = True
 # `scrapy crawl` and scrapyd runs get one by default.
 GOVCORPUS_WORKERS = 1
 # Analysis workers run at a lower CPU priority: the crawling process's event loop paces every
-# host's requests, and a late loop reads as a slow server (crawler/politeness/throttle.py).
+# host's requests, and a late loop reads as a slow server to AutoThrottle.
 GOVCORPUS_WORKER_NICENESS = 5
 GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
