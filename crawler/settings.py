@@ -201,9 +201,6 @@ GOVCORPUS_RUN_LOCK = True
 # (pipelines/deadline.py); only a worker can also be killed when stuck inside one C call, so
 # `scrapy crawl` and scrapyd runs get one by default.
 GOVCORPUS_WORKERS = 1
-# Analysis workers run at a lower CPU priority: the crawling process's event loop paces every
-# host's requests, and a late loop reads as a slow server to AutoThrottle.
-GOVCORPUS_WORKER_NICENESS = 5
 GOVCORPUS_PAGE_TIMEOUT = 120.0
 GOVCORPUS_MEMORY_TRIM_S = 10.0  # return freed heap to the OS this often (0: never)
 # the cyclic collector's thresholds during a crawl (crawler/runtime/progress.py; empty: Python's)

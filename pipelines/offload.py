@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -58,11 +57,6 @@ def analyse(page: PageItem, stages: tuple, timeout: float | None = None) -> Page
     return page
 
 
-def lower_priority(niceness: int) -> None:
-    """A worker's start: it yields the CPU to the crawling process when both want it."""
-    os.nice(niceness)
-
-
 def _path(component) -> str:
     return component if isinstance(component, str) else (
         f"{component.__module__}.{component.__qualname__}")
@@ -85,10 +79,8 @@ class OffloadPipeline:
     """Send each page through `analyse` in a process pool (GOVCORPUS_WORKERS processes)."""
 
     def __init__(self, workers: int, timeout: float, stages: tuple, grace: float = STUCK_GRACE_S,
-                 analyse: Callable[[PageItem, tuple, float | None], PageItem] = analyse,
-                 niceness: int = 0):
+                 analyse: Callable[[PageItem, tuple, float | None], PageItem] = analyse):
         self.workers = workers
-        self.niceness = niceness
         self.timeout = timeout
         self.stages = stages
         self.grace = grace
@@ -103,13 +95,11 @@ class OffloadPipeline:
         if workers <= 0:
             raise NotConfigured  # the stages run in the reactor thread
         return cls(workers, crawler.settings.getfloat("GOVCORPUS_PAGE_TIMEOUT"),
-                   analysis_stage_paths(crawler.settings),
-                   niceness=crawler.settings.getint("GOVCORPUS_WORKER_NICENESS"))
+                   analysis_stage_paths(crawler.settings))
 
     def open_spider(self, spider=None):
         context = multiprocessing.get_context("forkserver")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                        initializer=lower_priority, initargs=(self.niceness,))
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
 
     async def process_item(self, item):
         if not isinstance(item, PageItem) or item.unchanged:
