@@ -92,10 +92,10 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
             return None
         queue = self.pqueues[slot]
         self._now = max(self._now, self._charged[slot])
-        backlog = max(len(queue), self._expected.get(slot, 0))
-        self._charged[slot] += 1.0 / (backlog * self._delay(slot))
-        if self._expected.get(slot):
-            self._expected[slot] -= 1
+        expected = self._expected.get(slot, 0)
+        self._charged[slot] += 1.0 / (max(len(queue), expected) * self._delay(slot))
+        if expected:
+            self._expected[slot] = expected - 1
         request = queue.pop()
         self._handed.setdefault(slot, []).append(request)
         if len(queue) == 0:
