@@ -109,6 +109,20 @@ def test_a_registry_row_whose_start_url_is_the_column_reads_it(tmp_path: Path) -
     assert set(_documents(_crawl(tmp_path, row, PINGTAN))) == _index_urls()
 
 
+def test_a_second_night_starts_the_real_column_it_remembered_with_its_size(
+        tmp_path: Path) -> None:
+    row = f"350128,平潭综合实验区,county,{COLUMN},pingtan.gov.cn,"
+    db_url = _crawl(tmp_path, row, PINGTAN)
+    sizes = fetch_all(db_url, sa.text("select url, size from portal_columns"))
+    assert [tuple(size) for size in sizes] == [(COLUMN, 20)]  # the column's 20 documents
+    _crawl(tmp_path, row, PINGTAN, db_url)  # its first request carries the size to the queue
+    stats = _run_stats(db_url)
+    assert stats["columns/started_remembered"] == 1
+    assert stats["columns/listed"] == 20
+    assert set(_documents(db_url)) == _index_urls()
+    assert _faults(db_url, "list_incomplete") == []
+
+
 def test_a_column_hint_equal_to_the_start_url_reads_the_column(tmp_path: Path) -> None:
     row = f"350128,平潭综合实验区,county,{COLUMN},pingtan.gov.cn,report_columns={COLUMN}"
     assert set(_documents(_crawl(tmp_path, row, PINGTAN))) == _index_urls()
