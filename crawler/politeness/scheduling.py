@@ -31,6 +31,13 @@ work, and without this a hub column's sub-columns waited behind every portal's f
 on the 3,179-portal bench's second night, 12 s, and their portals finished last. Documents
 stay in the charge order, so a large begun portal does not keep the others from starting.
 
+Whichever host needs the most time (backlog × delay) goes before every group whenever it has
+nothing waiting in the downloader: on a night bound by one slow portal, that portal's pace is
+the night's. Without it, the further list pages of a thousand portals, answering in a night's
+first seconds, went first, and with the downloader full of other hosts' requests the slowest
+portal's documents waited 5 s for a place. Only a host with a download delay is lifted: it
+holds at most one request waiting, so it costs the others one place at most.
+
 Hosts are kept in a heap by group and charge, so a turn does not look at every host with work
 (3,000 on a national night): it takes hosts off the heap, least charged first, setting aside
 those with a request waiting in the downloader, until one is free. The downloader holds at most
@@ -72,6 +79,10 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         self._numbers = itertools.count()
         # host slot -> requests its portals were said to need (PORTAL_SIZE) less its turns since
         self._expected: dict[str, int] = {}
+        # (-time the host needs, entry number, host): the host that needs the most on top; an
+        # entry is current while it is its host's last one
+        self._needs: list[tuple[float, int, str]] = []
+        self._need_entry: dict[str, int] = {}
         for slot in self._charged:
             self._enter(slot)
 
@@ -85,6 +96,8 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
             self._enter(slot)
         elif _leads(request) and not self._heap_listing.get(slot):
             self._enter(slot)  # it may now be the host's next request
+        else:
+            self._enter_need(slot)  # it needs more time now
 
     def pop(self) -> Request | None:
         slot = self._next_host()
@@ -103,6 +116,7 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
             del self._charged[slot]
             del self._entry[slot]
             del self._heap_listing[slot]
+            del self._need_entry[slot]
             queue.close()
         else:
             self._enter(slot)  # by what it has next
@@ -114,7 +128,11 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
 
     def _next_host(self) -> str | None:
         """The least charged host without a request waiting in the downloader (None: every
-        host with work has one waiting, so the downloader has all it can start)."""
+        host with work has one waiting, so the downloader has all it can start); before it, the
+        host that needs the most time, when it has a delay and nothing waiting."""
+        longest = self._longest()
+        if longest is not None and self._has_delay(longest) and not self._waiting(longest):
+            return longest
         aside: list[tuple[bool, float, float, int, str]] = []
         found = None
         while self._heap and found is None:
@@ -137,8 +155,23 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         need = self._expected.get(slot, 0) * self._delay(slot)
         heapq.heappush(self._heap, (not listing, self._charged[slot], -need, number, slot))
         if len(self._heap) > 2 * len(self._entry) + 1024:  # drop the stale entries
-            self._heap = [entry for entry in self._heap if self._entry.get(entry[-1]) == entry[-2]]
-            heapq.heapify(self._heap)
+            self._heap = _current(self._heap, self._entry)
+        self._enter_need(slot)
+
+    def _enter_need(self, slot: str) -> None:
+        """(Re)enter a host in the heap of needs at the time it needs now."""
+        number = next(self._numbers)
+        self._need_entry[slot] = number
+        need = max(len(self.pqueues[slot]), self._expected.get(slot, 0)) * self._delay(slot)
+        heapq.heappush(self._needs, (-need, number, slot))
+        if len(self._needs) > 2 * len(self._need_entry) + 1024:
+            self._needs = _current(self._needs, self._need_entry)
+
+    def _longest(self) -> str | None:
+        """The host that needs the most time, as of its last entry."""
+        while self._needs and self._need_entry.get(self._needs[0][-1]) != self._needs[0][-2]:
+            heapq.heappop(self._needs)  # stale: entered again or emptied since
+        return self._needs[0][-1] if self._needs else None
 
     def _waiting(self, slot: str) -> bool:
         """Whether a request handed out for this host has yet to start downloading (in a
@@ -158,9 +191,20 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         # at once, up to its concurrency: holding it to one request would idle the downloader
         return host is None or host.delay > 0 or len(handed) >= host.concurrency
 
+    def _has_delay(self, slot: str) -> bool:
+        host = self._downloader_interface.downloader.slots.get(slot)
+        return host is not None and host.delay > 0
+
     def _delay(self, slot: str) -> float:
         host = self._downloader_interface.downloader.slots.get(slot)
         return max(host.delay if host is not None else 0.0, MIN_DELAY)
+
+
+def _current(heap: list[tuple], entries: dict[str, int]) -> list[tuple]:
+    """The heap without its stale entries (those no longer their host's last)."""
+    kept = [entry for entry in heap if entries.get(entry[-1]) == entry[-2]]
+    heapq.heapify(kept)
+    return kept
 
 
 def _next_request(queue) -> Request | None:

@@ -14,7 +14,7 @@ from crawler.meta import LIST_PAGE, PORTAL_SIZE
 from crawler.politeness.scheduling import BacklogAwarePriorityQueue
 from crawler.spiders.portal import PortalSpider
 
-FAST, SLOW, SMALL = "fast.gov.cn", "slow.gov.cn", "small.gov.cn"
+FAST, SLOW, SMALL, LONG = "fast.gov.cn", "slow.gov.cn", "small.gov.cn", "long.gov.cn"
 
 
 @pytest.fixture
@@ -49,10 +49,16 @@ def test_hosts_get_turns_in_proportion_to_their_backlog(queue):
 
 def test_a_slow_host_gets_more_turns_than_a_fast_one_with_the_same_backlog(queue):
     downloader = queue._downloader_interface.downloader
+    push(queue, LONG, 100)
     push(queue, FAST, 20)
     push(queue, SLOW, 20)
+    downloader.slots[LONG] = Slot(concurrency=2, delay=1.0)
     downloader.slots[FAST] = Slot(concurrency=2, delay=0.1)
     downloader.slots[SLOW] = Slot(concurrency=2, delay=0.5)
+    # the host needing the most time goes first (below); while its request waits behind its
+    # delay, the others share the turns
+    downloader.active.add(long_first := queue.pop())
+    assert host_of(long_first) == LONG
     order = [host_of(queue.pop()) for _ in range(12)]
     # a turn costs 1 / (backlog × delay): 10/20 for the fast host's first, 2/20, 2/19 … for the
     # slow one's, so the slow host gets five turns to the fast one's next (2/20+…+2/16 = 0.56)
@@ -216,3 +222,30 @@ def test_a_portals_size_counts_once_when_its_request_comes_back(queue):
     queue.push(column)  # retried after a timeout: the same request again
     assert queue._expected == {SLOW: 49}
     assert PORTAL_SIZE not in column.meta
+
+
+def test_the_host_that_needs_the_most_time_goes_first_whenever_it_has_nothing_waiting(queue):
+    downloader = queue._downloader_interface.downloader
+    hosts = [f"h{i:03d}.gov.cn" for i in range(300)]
+    for host in hosts:
+        push(queue, host, 1, **COLUMN)
+    push(queue, SLOW, 40)  # its column listed 40 documents
+    downloader.slots[SLOW] = slow = Slot(concurrency=2, delay=0.6)
+    assert host_of(first := queue.pop()) == SLOW
+    downloader.active.add(first)  # behind its delay: the others go
+    assert [host_of(queue.pop()) for _ in range(3)] == hosts[:3]
+    for host in hosts[:3]:  # their columns' further pages: begun portals list first
+        queue.push(Request(f"http://{host}/index_1.html", meta={LIST_PAGE: True}))
+    slow.transferring.add(first)  # its document starts downloading
+    # nothing of SLOW waits now: it goes before the list pages and the 297 new portals
+    downloader.active.add(second := queue.pop())
+    assert host_of(second) == SLOW
+    assert [host_of(queue.pop()) for _ in range(3)] == hosts[:3]  # their list pages
+
+
+def test_a_host_without_a_delay_is_not_lifted_for_its_size(queue):
+    downloader = queue._downloader_interface.downloader
+    push(queue, SMALL, 1, **COLUMN)
+    push(queue, FAST, 40)
+    downloader.slots[FAST] = Slot(concurrency=8, delay=0.0)  # politeness off: no delay
+    assert host_of(queue.pop()) == SMALL  # the order they came, not FAST's size
