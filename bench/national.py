@@ -27,9 +27,7 @@ To fit in minutes the nights are scaled: documents per portal × --size-scale (d
 and every clock × --time-scale (default 0.25) — the portals' latencies and the crawler's time
 settings alike (DOWNLOAD_DELAY, AUTOTHROTTLE_START_DELAY, AUTOTHROTTLE_MAX_DELAY,
 DOWNLOAD_TIMEOUT), so each host sees the same politeness in proportion, four times faster.
-CONCURRENT_REQUESTS is scaled with them: with every request a quarter as long, a quarter as
-many under way bring the answers at the real rate (Little's law), and the crawling process
-sees the load of a real night. --time-scale 1 runs the real clocks.
+--time-scale 1 runs the real clocks.
 
 Measured in the same run, per night:
 - wall_s: the night's command;
@@ -93,8 +91,6 @@ from testbed.hosts import Host, ManyHostProcess, host_address  # noqa: E402
 
 TIME_SETTINGS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY",
                  "DOWNLOAD_TIMEOUT")
-# requests under way: scaled with the clocks to keep the rate of answers (module docstring)
-RATE_SETTINGS = ("CONCURRENT_REQUESTS",)
 # Scrapy's own defaults for scheduling and concurrency; politeness (2 per host) kept.
 STOCK = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
          "CONCURRENT_REQUESTS": "16", "REACTOR_THREADPOOL_MAXSIZE": "10"}
@@ -132,12 +128,9 @@ def scaled_hosts(draws: list[PortalDraw], time_scale: float) -> list[Host]:
 
 
 def time_settings(time_scale: float) -> list[str]:
-    """--set options scaling the crawler's clocks with the portals', and its requests under
-    way with them."""
+    """--set options scaling the crawler's clocks with the portals'."""
     settings = project_settings()
-    return ([f"{name}={settings.getfloat(name) * time_scale:g}" for name in TIME_SETTINGS]
-            + [f"{name}={max(1, round(settings.getint(name) * time_scale))}"
-               for name in RATE_SETTINGS])
+    return [f"{name}={settings.getfloat(name) * time_scale:g}" for name in TIME_SETTINGS]
 
 
 def slowest_alone(draws: list[PortalDraw], sizes: list[int], time_scale: float) -> set[int]:
