@@ -65,6 +65,7 @@ EXTENSIONS = {
     "crawler.runtime.progress.MemoryTrim": 450,
     "crawler.runtime.progress.GarbageCollectorTuning": 460,
     "crawler.runtime.progress.RichProgress": 500,
+    "crawler.runtime.loop_throttle.LoopThrottle": 505,
     "crawler.incremental.recheck.RecheckUnlisted": 510,
     "crawler.runtime.run_lock.RunLock": 0,
     "crawler.runtime.health.NightlyHealth": 520,  # portal health before the monitors, report after
@@ -210,6 +211,11 @@ GOVCORPUS_GC_THRESHOLDS = [50_000, 20, 10]
 GOVCORPUS_REDIS_URL = None
 GOVCORPUS_REDIS_ACTIVITY_KEY = "govcorpus:activity"
 GOVCORPUS_REDIS_IDLE_S = 8.0
+# Requests under way are held below CONCURRENT_REQUESTS while the event loop runs later than
+# this (crawler/runtime/loop_throttle.py; 0: off): down by a fifth a tick, up by the step.
+GOVCORPUS_LOOP_LAG_TARGET = 0.02
+GOVCORPUS_LOOP_THROTTLE_FLOOR = 16
+GOVCORPUS_LOOP_THROTTLE_STEP = 4
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False
 # This process's part of a crawl split among processes (`govcorpus crawl --processes N` sets
