@@ -29,9 +29,9 @@ class LoopThrottle:
     def __init__(self, crawler, target_s: float, floor: int, step: int):
         self.crawler = crawler
         self.target_s = target_s
-        self.floor = floor
-        self.step = step
         self.ceiling = crawler.settings.getint("CONCURRENT_REQUESTS")
+        self.floor = min(floor, self.ceiling)  # never above CONCURRENT_REQUESTS
+        self.step = step
         self.task = None
         self.due = 0.0
         self.late_ticks = 0
@@ -58,8 +58,8 @@ class LoopThrottle:
     def start_low(self) -> int:
         """The limit a crawl starts at: a night's first second asks every portal's first page
         at once, and a full downloader's answers would swamp the loop before a tick could tell."""
-        limit = self.crawler.engine.downloader.total_concurrency = min(self.floor, self.ceiling)
-        return limit
+        self.crawler.engine.downloader.total_concurrency = self.floor
+        return self.floor
 
     def tick(self) -> None:
         now = time.monotonic()

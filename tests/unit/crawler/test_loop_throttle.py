@@ -46,6 +46,12 @@ def test_a_lateness_at_the_target_is_on_time():
     assert throttle().adjust(0.02) == 256
 
 
+def test_never_above_concurrent_requests_set_below_the_floor():
+    extension = throttle(CONCURRENT_REQUESTS=8)
+    assert extension.start_low() == 8
+    assert [extension.adjust(0.5), extension.adjust(0.0)] == [8, 8]
+
+
 def test_off_when_the_target_is_zero():
     with pytest.raises(NotConfigured):
         throttle(GOVCORPUS_LOOP_LAG_TARGET=0)
