@@ -26,7 +26,8 @@ researcher gets them (robots.txt, AutoThrottle, 2 requests per host, the downloa
 To fit in minutes the nights are scaled: documents per portal × --size-scale (default 0.05),
 and every clock × --time-scale (default 0.25) — the portals' latencies and the crawler's time
 settings alike (DOWNLOAD_DELAY, AUTOTHROTTLE_START_DELAY, AUTOTHROTTLE_MAX_DELAY,
-DOWNLOAD_TIMEOUT), so each host sees the same politeness in proportion, four times faster.
+DOWNLOAD_TIMEOUT, GOVCORPUS_LOOP_THROTTLE_NEED_S), so each host sees the same politeness in
+proportion, four times faster.
 --time-scale 1 runs the real clocks.
 
 Measured in the same run, per night:
@@ -90,7 +91,7 @@ from govcorpus.cli.crawl import project_settings  # noqa: E402
 from testbed.hosts import Host, ManyHostProcess, host_address  # noqa: E402
 
 TIME_SETTINGS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY",
-                 "DOWNLOAD_TIMEOUT")
+                 "DOWNLOAD_TIMEOUT", "GOVCORPUS_LOOP_THROTTLE_NEED_S")
 # Scrapy's own defaults for scheduling and concurrency; politeness (2 per host) kept.
 STOCK = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
          "CONCURRENT_REQUESTS": "16", "REACTOR_THREADPOOL_MAXSIZE": "10"}

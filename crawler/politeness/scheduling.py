@@ -105,9 +105,8 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
             return None
         queue = self.pqueues[slot]
         self._now = max(self._now, self._charged[slot])
-        expected = self._expected.get(slot, 0)
-        self._charged[slot] += 1.0 / (max(len(queue), expected) * self._delay(slot))
-        if expected:
+        self._charged[slot] += 1.0 / self._time_needed(slot)
+        if expected := self._expected.get(slot, 0):
             self._expected[slot] = expected - 1
         request = queue.pop()
         self._handed.setdefault(slot, []).append(request)
@@ -125,6 +124,11 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
     def peek(self) -> Request | None:
         slot = self._next_host()
         return None if slot is None else _next_request(self.pqueues[slot])
+
+    def longest_need(self) -> float:
+        """Seconds the host that needs the most time still needs at its delay (0: none)."""
+        slot = self._longest()
+        return 0.0 if slot is None else self._time_needed(slot)
 
     def _next_host(self) -> str | None:
         """The least charged host without a request waiting in the downloader (None: every
@@ -162,8 +166,7 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         """(Re)enter a host in the heap of needs at the time it needs now."""
         number = next(self._numbers)
         self._need_entry[slot] = number
-        need = max(len(self.pqueues[slot]), self._expected.get(slot, 0)) * self._delay(slot)
-        heapq.heappush(self._needs, (-need, number, slot))
+        heapq.heappush(self._needs, (-self._time_needed(slot), number, slot))
         if len(self._needs) > 2 * len(self._need_entry) + 1024:
             self._needs = _current(self._needs, self._need_entry)
 
@@ -190,6 +193,12 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         # without a delay (politeness off, as on the testbed) a host starts what it is given
         # at once, up to its concurrency: holding it to one request would idle the downloader
         return host is None or host.delay > 0 or len(handed) >= host.concurrency
+
+    def _time_needed(self, slot: str) -> float:
+        """What the host still needs: the larger of its backlog and its portals' remembered
+        size, at its delay."""
+        backlog = max(len(self.pqueues[slot]), self._expected.get(slot, 0))
+        return backlog * self._delay(slot)
 
     def _has_delay(self, slot: str) -> bool:
         host = self._downloader_interface.downloader.slots.get(slot)

@@ -10,6 +10,11 @@ multiplicative decrease: down by a fifth each tick the loop is later than
 GOVCORPUS_LOOP_LAG_TARGET, up by GOVCORPUS_LOOP_THROTTLE_STEP requests each tick it is not,
 between GOVCORPUS_LOOP_THROTTLE_FLOOR, where a crawl starts, and CONCURRENT_REQUESTS.
 Requests under way are never cancelled; fewer new ones start until the loop is on time again.
+
+A late loop costs only a night that one portal's pace can bound. While no host needs more than
+GOVCORPUS_LOOP_THROTTLE_NEED_S seconds more at its delay (the scheduler's `longest_need`), the
+night is bound by the CPU (a second night: a page or two per column), and a late loop does
+not lower the limit: held low there, the crawl would only run slower.
 """
 
 from __future__ import annotations
@@ -24,14 +29,16 @@ DECREASE = 0.8
 
 
 class LoopThrottle:
-    """Scrapy extension: CONCURRENT_REQUESTS as a ceiling, lowered while the loop runs late."""
+    """Scrapy extension: CONCURRENT_REQUESTS as a ceiling, lowered while the loop runs late
+    and some host's pace may bound the night."""
 
-    def __init__(self, crawler, target_s: float, floor: int, step: int):
+    def __init__(self, crawler, target_s: float, floor: int, step: int, need_s: float = 0.0):
         self.crawler = crawler
         self.target_s = target_s
         self.ceiling = crawler.settings.getint("CONCURRENT_REQUESTS")
         self.floor = min(floor, self.ceiling)  # never above CONCURRENT_REQUESTS
         self.step = step
+        self.need_s = need_s
         self.task = None
         self.due = 0.0
         self.late_ticks = 0
@@ -41,8 +48,10 @@ class LoopThrottle:
         target = crawler.settings.getfloat("GOVCORPUS_LOOP_LAG_TARGET")
         if target <= 0 or crawler.settings.getint("CONCURRENT_REQUESTS") <= 0:
             raise NotConfigured
-        extension = cls(crawler, target, crawler.settings.getint("GOVCORPUS_LOOP_THROTTLE_FLOOR"),
-                        crawler.settings.getint("GOVCORPUS_LOOP_THROTTLE_STEP"))
+        settings = crawler.settings
+        extension = cls(crawler, target, settings.getint("GOVCORPUS_LOOP_THROTTLE_FLOOR"),
+                        settings.getint("GOVCORPUS_LOOP_THROTTLE_STEP"),
+                        settings.getfloat("GOVCORPUS_LOOP_THROTTLE_NEED_S"))
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -70,13 +79,20 @@ class LoopThrottle:
         """The new limit on requests under way, after a tick `late_s` seconds late."""
         downloader = self.crawler.engine.downloader
         limit = downloader.total_concurrency
-        if late_s > self.target_s:
+        if late_s > self.target_s and self.paced():
             self.late_ticks += 1
             limit = max(self.floor, int(limit * DECREASE))
         else:
             limit = min(self.ceiling, limit + self.step)
         downloader.total_concurrency = limit
         return limit
+
+    def paced(self) -> bool:
+        """Whether some host still needs at least `need_s` seconds at its delay (or the
+        scheduler's queue cannot say), so that its pace may bound the night."""
+        queue = getattr(self.crawler.engine.scheduler, "mqs", None)
+        longest_need = getattr(queue, "longest_need", None)
+        return longest_need is None or longest_need() >= self.need_s
 
     def spider_closed(self, spider=None) -> None:
         if self.task is not None and self.task.running:

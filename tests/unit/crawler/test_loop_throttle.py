@@ -3,11 +3,15 @@ time (crawler/runtime/loop_throttle.py)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from scrapy import Request, Spider
 from scrapy.core.engine import ExecutionEngine
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from crawler.meta import PORTAL_SIZE
 from crawler.runtime.loop_throttle import LoopThrottle
 from crawler.spiders.portal import PortalSpider
 
@@ -55,3 +59,46 @@ def test_never_above_concurrent_requests_set_below_the_floor():
 def test_off_when_the_target_is_zero():
     with pytest.raises(NotConfigured):
         throttle(GOVCORPUS_LOOP_LAG_TARGET=0)
+
+
+QUEUE = "crawler.politeness.scheduling.BacklogAwarePriorityQueue"
+
+
+def opened_scheduler(extension: LoopThrottle):
+    """Scrapy's scheduler with the crawl's queue, opened beside the engine as Scrapy opens it
+    for a spider."""
+    from scrapy.core.scheduler import Scheduler
+
+    crawler = extension.crawler
+    scheduler = Scheduler.from_crawler(crawler)
+    scheduler.open(Spider("portal"))
+    crawler.engine._slot = SimpleNamespace(scheduler=scheduler)  # the engine's own needs a reactor
+    return scheduler
+
+
+def queue_host(scheduler, host: str, documents: int, delay: float) -> None:
+    """A host whose portal was said to list `documents` documents, at `delay` seconds a request."""
+    from scrapy.core.downloader import Slot
+
+    downloader = scheduler.crawler.engine.downloader
+    downloader.slots[host] = Slot(concurrency=2, delay=delay)
+    scheduler.enqueue_request(Request(f"http://{host}/list.html", dont_filter=True,
+                                      meta={PORTAL_SIZE: documents}))
+
+
+def test_a_late_loop_lowers_the_limit_while_a_host_needs_longer_than_the_setting():
+    extension = throttle(GOVCORPUS_LOOP_THROTTLE_NEED_S=60, SCHEDULER_PRIORITY_QUEUE=QUEUE)
+    scheduler = opened_scheduler(extension)
+    queue_host(scheduler, "small.gov.cn", 20, 0.5)
+    queue_host(scheduler, "large.gov.cn", 130, 0.6)  # 130 × 0.6 = 78 s
+    assert extension.adjust(0.05) == 204
+
+
+def test_a_late_loop_keeps_the_limit_climbing_while_no_host_needs_that_long():
+    extension = throttle(GOVCORPUS_LOOP_THROTTLE_NEED_S=60, SCHEDULER_PRIORITY_QUEUE=QUEUE)
+    scheduler = opened_scheduler(extension)
+    for n in range(50):  # a second night: a page or two per portal
+        queue_host(scheduler, f"p{n}.gov.cn", 2, 1.0)
+    queue_host(scheduler, "large.gov.cn", 90, 0.6)  # 54 s
+    extension.start_low()
+    assert [extension.adjust(0.05) for _ in range(3)] == [20, 24, 28]
