@@ -216,7 +216,7 @@ GOVCORPUS_REDIS_IDLE_S = 8.0
 GOVCORPUS_LOOP_LAG_TARGET = 0.02
 GOVCORPUS_LOOP_THROTTLE_FLOOR = 16
 GOVCORPUS_LOOP_THROTTLE_STEP = 4
-# ... only while some host still needs this many seconds at its delay (else the CPU is the bound)
+# ... only while a host has this many seconds of requests queued at its delay (else: the CPU)
 GOVCORPUS_LOOP_THROTTLE_NEED_S = 60.0
 # Rich progress display on the terminal (the CLI turns it on).
 GOVCORPUS_PROGRESS = False

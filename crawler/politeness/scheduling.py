@@ -125,10 +125,12 @@ class BacklogAwarePriorityQueue(DownloaderAwarePriorityQueue):
         slot = self._next_host()
         return None if slot is None else _next_request(self.pqueues[slot])
 
-    def longest_need(self) -> float:
-        """Seconds the host that needs the most time still needs at its delay (0: none)."""
+    def longest_backlog_s(self) -> float:
+        """Seconds the requests queued for the host that needs the most time take at its delay
+        (0: none). Its remembered size aside: on a second night a large portal is asked for
+        a page or two."""
         slot = self._longest()
-        return 0.0 if slot is None else self._time_needed(slot)
+        return 0.0 if slot is None else len(self.pqueues[slot]) * self._delay(slot)
 
     def _next_host(self) -> str | None:
         """The least charged host without a request waiting in the downloader (None: every

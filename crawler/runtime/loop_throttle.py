@@ -11,10 +11,11 @@ GOVCORPUS_LOOP_LAG_TARGET, up by GOVCORPUS_LOOP_THROTTLE_STEP requests each tick
 between GOVCORPUS_LOOP_THROTTLE_FLOOR, where a crawl starts, and CONCURRENT_REQUESTS.
 Requests under way are never cancelled; fewer new ones start until the loop is on time again.
 
-A late loop costs only a night that one portal's pace can bound. While no host needs more than
-GOVCORPUS_LOOP_THROTTLE_NEED_S seconds more at its delay (the scheduler's `longest_need`), the
-night is bound by the CPU (a second night: a page or two per column), and a late loop does
-not lower the limit: held low there, the crawl would only run slower.
+A late loop costs only a night that one portal's pace can bound. While the host that needs the
+most time has less than GOVCORPUS_LOOP_THROTTLE_NEED_S seconds of requests queued at its delay
+(the scheduler's `longest_backlog_s`), the night is bound by the CPU (a second night: a page or
+two per column), and a late loop does not lower the limit: held low there, the crawl would
+only run slower.
 """
 
 from __future__ import annotations
@@ -88,11 +89,11 @@ class LoopThrottle:
         return limit
 
     def paced(self) -> bool:
-        """Whether some host still needs at least `need_s` seconds at its delay (or the
-        scheduler's queue cannot say), so that its pace may bound the night."""
+        """Whether the neediest host has at least `need_s` seconds of requests queued at its
+        delay (or the scheduler's queue cannot say), so that its pace may bound the night."""
         queue = getattr(self.crawler.engine.scheduler, "mqs", None)
-        longest_need = getattr(queue, "longest_need", None)
-        return longest_need is None or longest_need() >= self.need_s
+        backlog_s = getattr(queue, "longest_backlog_s", None)
+        return backlog_s is None or backlog_s() >= self.need_s
 
     def spider_closed(self, spider=None) -> None:
         if self.task is not None and self.task.running:

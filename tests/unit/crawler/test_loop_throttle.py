@@ -76,29 +76,31 @@ def opened_scheduler(extension: LoopThrottle):
     return scheduler
 
 
-def queue_host(scheduler, host: str, documents: int, delay: float) -> None:
-    """A host whose portal was said to list `documents` documents, at `delay` seconds a request."""
+def queue_host(scheduler, host: str, documents: int, delay: float, queued: int = 1) -> None:
+    """A host whose portal was said to list `documents` documents, `queued` requests queued,
+    at `delay` seconds a request."""
     from scrapy.core.downloader import Slot
 
     downloader = scheduler.crawler.engine.downloader
     downloader.slots[host] = Slot(concurrency=2, delay=delay)
-    scheduler.enqueue_request(Request(f"http://{host}/list.html", dont_filter=True,
-                                      meta={PORTAL_SIZE: documents}))
+    for n in range(queued):
+        scheduler.enqueue_request(Request(f"http://{host}/{n}.html", dont_filter=True,
+                                          meta={PORTAL_SIZE: documents} if n == 0 else {}))
 
 
-def test_a_late_loop_lowers_the_limit_while_a_host_needs_longer_than_the_setting():
+def test_a_late_loop_lowers_the_limit_while_a_host_has_a_minute_of_requests_queued():
     extension = throttle(GOVCORPUS_LOOP_THROTTLE_NEED_S=60, SCHEDULER_PRIORITY_QUEUE=QUEUE)
     scheduler = opened_scheduler(extension)
-    queue_host(scheduler, "small.gov.cn", 20, 0.5)
-    queue_host(scheduler, "large.gov.cn", 130, 0.6)  # 130 × 0.6 = 78 s
+    queue_host(scheduler, "small.gov.cn", 20, 0.5, queued=20)
+    queue_host(scheduler, "large.gov.cn", 130, 0.6, queued=101)  # its documents: 60.6 s
     assert extension.adjust(0.05) == 204
 
 
-def test_a_late_loop_keeps_the_limit_climbing_while_no_host_needs_that_long():
+def test_a_late_loop_keeps_the_limit_climbing_while_no_host_has_that_much_queued():
     extension = throttle(GOVCORPUS_LOOP_THROTTLE_NEED_S=60, SCHEDULER_PRIORITY_QUEUE=QUEUE)
     scheduler = opened_scheduler(extension)
-    for n in range(50):  # a second night: a page or two per portal
-        queue_host(scheduler, f"p{n}.gov.cn", 2, 1.0)
-    queue_host(scheduler, "large.gov.cn", 90, 0.6)  # 54 s
+    for n in range(50):  # a second night: a page or two per portal, however large
+        queue_host(scheduler, f"p{n}.gov.cn", 300, 1.0, queued=2)
+    queue_host(scheduler, "large.gov.cn", 3000, 0.6, queued=99)  # 59.4 s
     extension.start_low()
     assert [extension.adjust(0.05) for _ in range(3)] == [20, 24, 28]
