@@ -7,7 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 from scrapy import Request, Spider
+from scrapy.core.downloader import Slot
 from scrapy.core.engine import ExecutionEngine
+from scrapy.core.scheduler import Scheduler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
@@ -67,8 +69,6 @@ QUEUE = "crawler.politeness.scheduling.BacklogAwarePriorityQueue"
 def opened_scheduler(extension: LoopThrottle):
     """Scrapy's scheduler with the crawl's queue, opened beside the engine as Scrapy opens it
     for a spider."""
-    from scrapy.core.scheduler import Scheduler
-
     crawler = extension.crawler
     scheduler = Scheduler.from_crawler(crawler)
     scheduler.open(Spider("portal"))
@@ -79,8 +79,6 @@ def opened_scheduler(extension: LoopThrottle):
 def queue_host(scheduler, host: str, documents: int, delay: float, queued: int = 1) -> None:
     """A host whose portal was said to list `documents` documents, `queued` requests queued,
     at `delay` seconds a request."""
-    from scrapy.core.downloader import Slot
-
     downloader = scheduler.crawler.engine.downloader
     downloader.slots[host] = Slot(concurrency=2, delay=delay)
     for n in range(queued):
